@@ -1,0 +1,89 @@
+// GRU cell, exactly torch.nn.GRU (gate rows r, z, n):
+//   r = sigmoid(W_ir x + b_ir + W_hr h + b_hr)
+//   z = sigmoid(W_iz x + b_iz + W_hz h + b_hz)
+//   n = tanh(W_in x + b_in + r * (W_hn h + b_hn))
+//   h' = (1 - z) * n + z * h
+#include "cells.h"
+
+namespace unroll {
+
+template <class S>
+void gru_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index B,
+                 LayerCache<S>& cache) {
+  const Mat<S>& w_hh = p[kWhh].value;  // 3H x H
+  const auto& b_hh = p[kBhh].value;    // 3H x 1
+  const Index H = w_hh.cols();
+  const Index n = (t1 - t0) * B;
+  // G_i = W_ih X + b_ih, with b_hr, b_hz folded in (b_hn must stay inside r*(.))
+  // 3H x n = (3H x I)(I x n)
+  auto gi = cache.gi.middleCols(t0 * B, n);
+  gi.noalias() = p[kWih].value * x.middleCols(t0 * B, n);
+  gi.colwise() += p[kBih].value.col(0);
+  gi.topRows(2 * H).colwise() += b_hh.col(0).head(2 * H);
+  auto& gh = cache.scratch;  // 3H x B
+  for (Index t = t0; t < t1; ++t) {
+    // W_hh h_{t-1}    3H x B = (3H x H)(H x B)
+    gh.noalias() = w_hh * cache.h.middleCols(t * B, B);
+    auto a = cache.act.middleCols(t * B, B);  // 3H x B: r, z, n
+    auto git = gi.middleCols((t - t0) * B, B);
+    a.topRows(2 * H) = (gh.topRows(2 * H) + git.topRows(2 * H)).array().logistic().matrix();
+    auto ghn = cache.ghn.middleCols(t * B, B);  // H x B
+    ghn = gh.bottomRows(H);
+    ghn.colwise() += b_hh.col(0).tail(H);
+    auto r = a.topRows(H).array();
+    auto z = a.middleRows(H, H).array();
+    a.bottomRows(H) = (git.bottomRows(H).array() + r * ghn.array()).tanh().matrix();
+    auto nn = a.bottomRows(H).array();
+    auto h_prev = cache.h.middleCols(t * B, B).array();
+    cache.h.middleCols((t + 1) * B, B) = ((S(1) - z) * nn + z * h_prev).matrix();
+  }
+}
+
+template <class S>
+void gru_backward(Param<S>* p, const CRef<S>& dy, Index t0, Index t1, Index B,
+                  LayerCache<S>& cache) {
+  const Mat<S>& w_hh = p[kWhh].value;  // 3H x H
+  const Index H = w_hh.cols();
+  for (Index t = t1 - 1; t >= t0; --t) {
+    auto dh = cache.dh.middleCols(t * B, B);  // H x B
+    if (t + 1 < t1) {
+      // dL/dh_t = W_hh^T dG_h[t+1] + dL/dh_{t+1} * z_{t+1} + dy_t
+      // H x B = (H x 3H)(3H x B)
+      dh.noalias() = w_hh.transpose() * cache.dgh.middleCols((t + 1) * B, B);
+      dh.array() += cache.dh.middleCols((t + 1) * B, B).array() *
+                    cache.act.middleCols((t + 1) * B, B).middleRows(H, H).array();
+    } else {
+      dh.setZero();  // the cut: nothing flows in from t1
+    }
+    dh += dy.middleCols(t * B, B);
+    cache.dh_norm[size_t(t)] = double(dh.norm());
+
+    auto a = cache.act.middleCols(t * B, B);
+    auto r = a.topRows(H).array();
+    auto z = a.middleRows(H, H).array();
+    auto nn = a.bottomRows(H).array();
+    auto ghn = cache.ghn.middleCols(t * B, B).array();
+    auto h_prev = cache.h.middleCols(t * B, B).array();
+    auto dhh = dh.array();
+    auto dgi = cache.dgi.middleCols(t * B, B);  // 3H x B
+    auto dgh = cache.dgh.middleCols(t * B, B);  // 3H x B
+    // n row: dL/d(W_in x + b_in + r * ghn)
+    dgi.bottomRows(H) = (dhh * (S(1) - z) * (S(1) - nn.square())).matrix();
+    auto dan = dgi.bottomRows(H).array();
+    dgi.middleRows(H, H) = (dhh * (h_prev - nn) * z * (S(1) - z)).matrix();
+    dgi.topRows(H) = (dan * ghn * r * (S(1) - r)).matrix();
+    dgh.topRows(2 * H) = dgi.topRows(2 * H);
+    dgh.bottomRows(H) = (dan * r).matrix();
+  }
+}
+
+#define UNROLL_INSTANTIATE(S)                                                        \
+  template void gru_forward<S>(const Param<S>*, const CRef<S>&, Index, Index, Index,   \
+                               LayerCache<S>&);                                      \
+  template void gru_backward<S>(Param<S>*, const CRef<S>&, Index, Index, Index,        \
+                                LayerCache<S>&);
+UNROLL_INSTANTIATE(float)
+UNROLL_INSTANTIATE(double)
+#undef UNROLL_INSTANTIATE
+
+}  // namespace unroll
