@@ -1,0 +1,120 @@
+# The ImGui app: `unroll_web` (WebAssembly, emcmake) and `unroll_desktop`
+# (native SDL2 + OpenGL 3). Included by CMakeLists.txt.
+#
+# Third-party sources are not in the repository. scripts/web_deps.sh puts them
+# in a cache folder and prints their paths; scripts pass them in as:
+#   UNROLL_IMGUI_DIR       Dear ImGui 1.90.1 source tree (imgui.cpp, backends/)
+#   UNROLL_SDL2_WASM_DIR   SDL2 built for wasm (lib/libSDL2.a, include/)
+# When unset, the default cache folder of web_deps.sh is tried.
+
+set(UNROLL_IMGUI_DIR "" CACHE PATH "Dear ImGui source tree (printed by scripts/web_deps.sh)")
+set(UNROLL_SDL2_WASM_DIR "" CACHE PATH "SDL2 for wasm: lib/libSDL2.a + include/ (printed by scripts/web_deps.sh)")
+set(UNROLL_WEB_OUT "${CMAKE_BINARY_DIR}/site" CACHE PATH "Folder that receives the deployable static site")
+option(UNROLL_DESKTOP "Build the desktop app when SDL2, OpenGL and ImGui are found" ON)
+
+if(DEFINED ENV{UNROLL_CACHE})
+  set(_unroll_cache "$ENV{UNROLL_CACHE}")
+else()
+  set(_unroll_cache "$ENV{HOME}/.cache/unroll")
+endif()
+if(NOT UNROLL_IMGUI_DIR AND EXISTS "${_unroll_cache}/imgui-1.90.1/imgui.cpp")
+  set(UNROLL_IMGUI_DIR "${_unroll_cache}/imgui-1.90.1")
+endif()
+
+file(GLOB UNROLL_APP_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/*.cpp)
+
+if(NOT UNROLL_IMGUI_DIR OR NOT EXISTS "${UNROLL_IMGUI_DIR}/imgui.cpp")
+  if(EMSCRIPTEN)
+    message(FATAL_ERROR "Dear ImGui sources not found (UNROLL_IMGUI_DIR='${UNROLL_IMGUI_DIR}'). "
+      "Run scripts/web_deps.sh, or build with scripts/build_web.sh which passes the paths in.")
+  endif()
+  message(STATUS "unroll: no Dear ImGui sources (run scripts/web_deps.sh): desktop app skipped")
+  return()
+endif()
+
+# ImGui core + the two backends, built with the app's SDL2 (wasm or native).
+function(unroll_add_imgui sdl2_target)
+  set(d ${UNROLL_IMGUI_DIR})
+  add_library(unroll_imgui STATIC
+    ${d}/imgui.cpp ${d}/imgui_draw.cpp ${d}/imgui_tables.cpp ${d}/imgui_widgets.cpp
+    ${d}/imgui_demo.cpp
+    ${d}/backends/imgui_impl_sdl2.cpp ${d}/backends/imgui_impl_opengl3.cpp)
+  # SYSTEM: ImGui's headers should not trip our -Wall -Wextra in app code.
+  target_include_directories(unroll_imgui SYSTEM PUBLIC ${d} ${d}/backends)
+  target_compile_options(unroll_imgui PRIVATE -w)
+  target_link_libraries(unroll_imgui PUBLIC ${sdl2_target})
+  if(EMSCRIPTEN)
+    # WebGL2 == OpenGL ES 3.0
+    target_compile_definitions(unroll_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  endif()
+endfunction()
+
+if(EMSCRIPTEN)
+  if(NOT UNROLL_SDL2_WASM_DIR)
+    file(GLOB _sdl2_wasm_dirs "${_unroll_cache}/sdl2-2.26.5-wasm-emcc*")
+    list(SORT _sdl2_wasm_dirs)
+    list(GET _sdl2_wasm_dirs -1 UNROLL_SDL2_WASM_DIR)
+  endif()
+  if(NOT EXISTS "${UNROLL_SDL2_WASM_DIR}/lib/libSDL2.a")
+    message(FATAL_ERROR "SDL2 for wasm not found (UNROLL_SDL2_WASM_DIR='${UNROLL_SDL2_WASM_DIR}'). "
+      "Run scripts/web_deps.sh, which builds it once per machine.")
+  endif()
+  add_library(unroll_sdl2_wasm STATIC IMPORTED)
+  set_target_properties(unroll_sdl2_wasm PROPERTIES
+    IMPORTED_LOCATION "${UNROLL_SDL2_WASM_DIR}/lib/libSDL2.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${UNROLL_SDL2_WASM_DIR}/include")
+  unroll_add_imgui(unroll_sdl2_wasm)
+
+  add_executable(unroll_web ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp)
+  target_link_libraries(unroll_web PRIVATE unroll_core unroll_imgui)
+  # app.js + app.wasm land directly in the site folder (linking to .html
+  # fails with Debian's emscripten; index.html is ours).
+  set_target_properties(unroll_web PROPERTIES
+    OUTPUT_NAME app SUFFIX ".js"
+    RUNTIME_OUTPUT_DIRECTORY "${UNROLL_WEB_OUT}"
+    # Debian's emcc JS optimizer needs acorn from /usr/share/nodejs.
+    CXX_LINKER_LAUNCHER "env;NODE_PATH=/usr/share/nodejs")
+  target_link_options(unroll_web PRIVATE
+    -O3 -msimd128
+    -sENVIRONMENT=web
+    -sUSE_WEBGL2=1 -sMAX_WEBGL_VERSION=2 -sMIN_WEBGL_VERSION=2
+    -sALLOW_MEMORY_GROWTH=1
+    # The JS bridge (web/*.js) calls into C with ccall/cwrap and passes strings.
+    -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+    -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8)
+
+  # Everything else the site needs, copied on every build (cheap).
+  set(_site_cmds
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${UNROLL_WEB_OUT}"
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${CMAKE_SOURCE_DIR}/index.html" "${UNROLL_WEB_OUT}/index.html"
+    COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${UNROLL_WEB_OUT}/web")
+  if(EXISTS "${CMAKE_SOURCE_DIR}/assets")
+    list(APPEND _site_cmds
+      COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/assets" "${UNROLL_WEB_OUT}/assets")
+  endif()
+  find_program(UNROLL_NODE NAMES node nodejs REQUIRED)
+  add_custom_command(OUTPUT "${UNROLL_WEB_OUT}/favicon.ico"
+    COMMAND ${UNROLL_NODE} "${CMAKE_SOURCE_DIR}/scripts/make_favicon.mjs" "${UNROLL_WEB_OUT}/favicon.ico"
+    DEPENDS "${CMAKE_SOURCE_DIR}/scripts/make_favicon.mjs"
+    COMMENT "Drawing favicon.ico")
+  add_custom_target(unroll_web_site ALL ${_site_cmds}
+    DEPENDS "${UNROLL_WEB_OUT}/favicon.ico"
+    COMMENT "Copying index.html and web/ into ${UNROLL_WEB_OUT}")
+  add_dependencies(unroll_web unroll_web_site)
+  return()
+endif()
+
+# ---- native desktop app ------------------------------------------------------
+if(NOT UNROLL_DESKTOP)
+  return()
+endif()
+find_package(SDL2 CONFIG QUIET)
+set(OpenGL_GL_PREFERENCE GLVND)
+find_package(OpenGL QUIET)
+if(NOT TARGET SDL2::SDL2 OR NOT TARGET OpenGL::GL)
+  message(STATUS "unroll: SDL2 (libsdl2-dev) or OpenGL not found: desktop app skipped")
+  return()
+endif()
+unroll_add_imgui(SDL2::SDL2)
+add_executable(unroll_desktop ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp)
+target_link_libraries(unroll_desktop PRIVATE unroll_core unroll_imgui OpenGL::GL ${CMAKE_DL_LIBS})

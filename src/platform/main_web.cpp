@@ -1,0 +1,108 @@
+// Browser main loop: SDL2 window on <canvas id="canvas">, WebGL2 (GLES 3.0)
+// context, Dear ImGui. Kept short on purpose; the app lives in src/app.
+//
+// HiDPI: SDL (SDL_WINDOW_ALLOW_HIGHDPI + a CSS-sized, resizable canvas) keeps
+// the canvas backing store at CSS size * devicePixelRatio, and ImGui lays out
+// in CSS pixels with DisplayFramebufferScale = devicePixelRatio. Only the
+// font needs help: it is rasterised at 13 * dpr pixels and drawn at
+// 1/dpr scale, so each glyph texel lands on one device pixel (crisp text).
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl2.h>
+
+#include "app/app.h"
+
+namespace {
+
+SDL_Window* g_window = nullptr;
+float g_font_pixel_ratio = 0.0f;  // the devicePixelRatio the font atlas was built for
+int g_frames_drawn = 0;
+
+// Shows a message in the page's error box (web/loader.js defines showError).
+void show_fatal(const char* what) {
+  EM_ASM({ if (Module.showError) Module.showError(UTF8ToString($0)); else console.error(UTF8ToString($0)); },
+         what);
+}
+
+void build_font_atlas(float pixel_ratio) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig config;
+  config.SizePixels = 13.0f * pixel_ratio;
+  io.Fonts->AddFontDefault(&config);
+  io.FontGlobalScale = 1.0f / pixel_ratio;
+  g_font_pixel_ratio = pixel_ratio;
+}
+
+void frame() {
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+
+  // Browser zoom or a move to another screen changes the ratio: re-rasterise.
+  const float pixel_ratio = float(emscripten_get_device_pixel_ratio());
+  if (pixel_ratio != g_font_pixel_ratio) {
+    build_font_atlas(pixel_ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  unroll::app::frame();
+  ImGui::Render();
+
+  int width = 0, height = 0;  // device pixels
+  SDL_GL_GetDrawableSize(g_window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.105f, 0.118f, 0.141f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++g_frames_drawn;
+}
+
+}  // namespace
+
+// JS bridge: lets the page (and the browser tests) see that frames are drawn.
+extern "C" EMSCRIPTEN_KEEPALIVE int unroll_frames_drawn() { return g_frames_drawn; }
+
+int main() {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    show_fatal(SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);  // GLES 3.0 == WebGL2
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+  // The size is a placeholder: the canvas is sized by CSS (full window) and
+  // SDL follows it because the window is resizable.
+  g_window = SDL_CreateWindow("Unroll", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 720,
+                              SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  SDL_GLContext gl = g_window ? SDL_GL_CreateContext(g_window) : nullptr;
+  if (!gl) {
+    show_fatal("Could not create a WebGL2 context on the canvas.");
+    return 1;
+  }
+  SDL_GL_MakeCurrent(g_window, gl);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini in the browser
+  ImGui::StyleColorsDark();
+  build_font_atlas(float(emscripten_get_device_pixel_ratio()));
+  ImGui_ImplSDL2_InitForOpenGL(g_window, gl);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  unroll::app::init();
+  // 0 fps = follow requestAnimationFrame; true = never return from main.
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}
