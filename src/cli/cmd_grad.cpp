@@ -1,0 +1,222 @@
+// `unroll grad`: one forward and backward pass of a weights file on a batch
+// file, printing the loss and every parameter's gradient in PyTorch's names
+// and layout. tests/parity/torch_parity.py compares it with PyTorch.
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "commands.h"
+#include "core/batch_io.h"
+#include "core/loss.h"
+#include "core/network.h"
+#include "core/weights_io.h"
+
+namespace unroll::cli {
+
+namespace {
+
+const char* kGradUsage =
+    "usage: unroll grad --weights W.json --batch B.json [options]\n"
+    "\n"
+    "One forward and backward pass; prints to stdout\n"
+    "  {\"loss\": x, \"grads\": {\"rnn.weight_ih_l0\": {\"shape\": [...], \"data\": [...]}, ...}}\n"
+    "with PyTorch's parameter names, shapes and row-major data.\n"
+    "\n"
+    "  --weights PATH        weights JSON (PyTorch layout, see src/core/weights_io.h)\n"
+    "  --batch PATH          batch JSON, time-major:\n"
+    "                          {\"loss\": \"mse\",  \"x\": [T][B][I], \"y\": [T][B][O]}\n"
+    "                          {\"loss\": \"xent\", \"x\": [T][B][I], \"targets\": [T][B]}\n"
+    "                        every timestep counts; the loss is the mean\n"
+    "  --out PATH            write the result there instead of stdout\n"
+    "  --double              compute in float64 (default float32, like PyTorch)\n"
+    "  --write-weights PATH  also write the weights back out as unroll exports\n"
+    "                        them (lets a test check the exporter)\n"
+    "  --help                this text\n"
+    "\n"
+    "Exit status: 0 ok, 1 bad or unreadable file, 2 bad arguments.\n";
+
+// Files above this size are refused before reading (JSON limit too).
+constexpr size_t kMaxFileBytes = size_t(128) << 20;
+
+struct Args {
+  std::string weights, batch, out, write_weights;
+  bool use_double = false;
+};
+
+// 0 ok, 2 bad usage (message printed), -1 --help printed.
+int parse_args(int argc, char** argv, Args* a) {
+  for (int k = 0; k < argc; ++k) {
+    std::string arg = argv[k];
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kGradUsage, stdout);
+      return -1;
+    }
+    if (arg == "--double") { a->use_double = true; continue; }
+    std::string* dst = nullptr;
+    std::string value;
+    const size_t eq = arg.find('=');
+    const std::string name = arg.substr(0, eq);
+    if (name == "--weights") dst = &a->weights;
+    else if (name == "--batch") dst = &a->batch;
+    else if (name == "--out") dst = &a->out;
+    else if (name == "--write-weights") dst = &a->write_weights;
+    if (!dst) {
+      std::fprintf(stderr, "unroll grad: unknown option '%s'\n\n%s", arg.c_str(), kGradUsage);
+      return 2;
+    }
+    if (eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+    } else if (k + 1 < argc) {
+      value = argv[++k];
+    } else {
+      std::fprintf(stderr, "unroll grad: %s needs a file path\n", name.c_str());
+      return 2;
+    }
+    if (value.empty()) {
+      std::fprintf(stderr, "unroll grad: %s needs a non-empty file path\n", name.c_str());
+      return 2;
+    }
+    *dst = value;
+  }
+  if (a->weights.empty() || a->batch.empty()) {
+    std::fprintf(stderr, "unroll grad: both --weights and --batch are required\n\n%s", kGradUsage);
+    return 2;
+  }
+  return 0;
+}
+
+bool read_file(const std::string& path, std::string* out, std::string* error) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    *error = "cannot open '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  out->clear();
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    if (out->size() + n > kMaxFileBytes) {
+      std::fclose(f);
+      *error = "'" + path + "' is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
+      return false;
+    }
+    out->append(buf, n);
+  }
+  const bool failed = std::ferror(f);
+  std::fclose(f);
+  if (failed) *error = "error reading '" + path + "'";
+  return !failed;
+}
+
+bool write_file(const std::string& path, const std::string& text, std::string* error) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) {
+    *error = "cannot write '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (std::fclose(f) != 0 || !ok) {
+    *error = "error writing '" + path + "'";
+    return false;
+  }
+  return true;
+}
+
+// The whole command in scalar type S. Returns the exit code.
+template <class S>
+int run(const Args& a) {
+  std::string text, error;
+  if (!read_file(a.weights, &text, &error)) {
+    std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
+    return 1;
+  }
+  std::optional<Model<S>> model = weights_from_text<S>(text, &error);
+  if (!model) {
+    std::fprintf(stderr, "unroll grad: weights file '%s': %s\n", a.weights.c_str(), error.c_str());
+    return 1;
+  }
+  if (!read_file(a.batch, &text, &error)) {
+    std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
+    return 1;
+  }
+  json::Value doc;
+  json::ParseError pe;
+  if (!json::parse(text, &doc, &pe)) {
+    std::fprintf(stderr, "unroll grad: batch file '%s': not valid JSON: %s\n", a.batch.c_str(),
+                 pe.to_string().c_str());
+    return 1;
+  }
+  std::optional<Batch<S>> batch = batch_from_json<S>(doc, model->spec(), &error);
+  if (!batch) {
+    std::fprintf(stderr, "unroll grad: batch file '%s': %s\n", a.batch.c_str(), error.c_str());
+    return 1;
+  }
+  text.clear();
+  doc = json::Value();
+
+  // One pass over the whole sequence: forward, mean loss, backward.
+  Model<S>& m = *model;
+  Workspace<S> ws;
+  ws.resize(m.spec(), batch->T, batch->B);
+  ws.reset_state();
+  m.zero_grad();
+  const double N = batch->counted();
+  forward_chunk<S>(m, batch->x, 0, batch->T, ws);
+  const double loss = loss_chunk(*batch, ws.out, 0, batch->T, 1.0 / N, ws.dout) / N;
+  backward_chunk<S>(m, batch->x, 0, batch->T, ws);
+
+  // JSON has no NaN/Inf: say which tensor diverged instead of writing nulls.
+  if (!std::isfinite(loss)) {
+    std::fprintf(stderr, "unroll grad: the loss is not finite (%g): the weights or inputs overflow\n", loss);
+    return 1;
+  }
+  for (const auto& p : m.params())
+    if (!p.grad.allFinite()) {
+      std::fprintf(stderr, "unroll grad: the gradient of %s is not finite\n", p.name.c_str());
+      return 1;
+    }
+
+  json::Writer w;
+  w.begin_object();
+  w.key("loss");
+  w.number(loss);
+  w.newline();
+  w.key("grads");
+  write_param_dict(w, m, /*grad=*/true);
+  w.end_object();
+  w.newline();
+  if (!a.write_weights.empty() && !write_file(a.write_weights, weights_to_json(m), &error)) {
+    std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
+    return 1;
+  }
+  if (!a.out.empty()) {
+    if (!write_file(a.out, w.str(), &error)) {
+      std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
+      return 1;
+    }
+  } else if (std::fwrite(w.str().data(), 1, w.str().size(), stdout) != w.str().size()) {
+    std::fprintf(stderr, "unroll grad: error writing to stdout\n");
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int cmd_grad(int argc, char** argv) {
+  Args a;
+  const int rc = parse_args(argc, argv, &a);
+  if (rc != 0) return rc < 0 ? 0 : rc;
+  try {
+    return a.use_double ? run<double>(a) : run<float>(a);
+  } catch (const std::bad_alloc&) {
+    // Sizes are validated, but T*B*H of a valid file can still exceed memory.
+    std::fprintf(stderr, "unroll grad: out of memory (the batch or model is too large for this machine)\n");
+    return 1;
+  }
+}
+
+}  // namespace unroll::cli
