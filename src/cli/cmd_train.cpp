@@ -1,0 +1,198 @@
+// `unroll train`: run an experiment headless from its config query string,
+// the same string a playground link carries.
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "commands.h"
+#include "core/experiment.h"
+#include "core/weights_io.h"
+
+namespace unroll::cli {
+namespace {
+
+const char* kHelp =
+    "usage: unroll train --config '<query>' [options]\n"
+    "\n"
+    "Trains the experiment a playground link describes, e.g.\n"
+    "  unroll train --config 'v=1&arch=lstm&task=adding&T=50' --steps 2000\n"
+    "\n"
+    "options:\n"
+    "  --config Q          experiment as a URL query string (see README, 'Experiment keys')\n"
+    "  --steps N           training steps (default 1000, at most 10000000)\n"
+    "  --jsonl FILE        write per-step metrics as JSON lines ('-' = stdout)\n"
+    "  --dh                include ||dL/dh_t|| per layer and timestep in each JSON line\n"
+    "  --save-weights FILE write the trained weights (PyTorch layout JSON)\n"
+    "  --text FILE         UTF-8 corpus for task=text&corpus=user\n"
+    "  --quiet             no progress on stderr\n"
+    "\n"
+    "Progress goes to stderr, a final JSON summary to stdout. Exit 0 on success,\n"
+    "1 if training diverged or a file failed, 2 on bad arguments or config.\n";
+
+bool read_file(const std::string& path, std::string* out, std::string* error) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) { *error = "cannot open '" + path + "' for reading"; return false; }
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+std::string num(double v) {
+  if (!std::isfinite(v)) return std::isnan(v) ? "null" : (v > 0 ? "1e999" : "-1e999");
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+std::string stats_json(const StepStats& s, bool with_dh) {
+  std::string j = "{\"step\": " + std::to_string(s.step) + ", \"loss\": " + num(s.loss) +
+                  ", \"metric\": " + num(s.metric) + ", \"grad_norm\": " + num(s.clip.norm_before) +
+                  ", \"applied_grad_norm\": " + num(s.clip.norm_after) +
+                  ", \"clipped\": " + (s.clip.clipped ? "true" : "false") +
+                  ", \"update_ratio\": " + num(s.update_ratio);
+  if (with_dh) {
+    j += ", \"dh_norm\": [";
+    for (size_t l = 0; l < s.dh_norm.size(); ++l) {
+      j += l ? ", [" : "[";
+      for (size_t t = 0; t < s.dh_norm[l].size(); ++t) j += (t ? ", " : "") + num(s.dh_norm[l][t]);
+      j += "]";
+    }
+    j += "]";
+  }
+  return j + "}";
+}
+
+void progress(long step, long total, double loss, double sps, bool tty) {
+  if (tty) {
+    const int width = 30;
+    const int filled = int(double(width) * double(step) / double(total));
+    std::fprintf(stderr, "\r[%.*s%*s] %ld/%ld  loss %.4g  %.0f steps/s ", filled,
+                 "##############################", width - filled, "", step, total, loss, sps);
+  } else {
+    std::fprintf(stderr, "step %ld/%ld loss %.6g (%.0f steps/s)\n", step, total, loss, sps);
+  }
+}
+
+}  // namespace
+
+int cmd_train(int argc, char** argv) {
+  std::string query, jsonl, save, text_path;
+  long steps = 1000;
+  bool quiet = false, with_dh = false;
+  for (int a = 0; a < argc; ++a) {
+    const std::string arg = argv[a];
+    auto value = [&](const char* name) -> const char* {
+      if (a + 1 >= argc) {
+        std::fprintf(stderr, "unroll train: %s needs a value\n", name);
+        return nullptr;
+      }
+      return argv[++a];
+    };
+    if (arg == "--help" || arg == "-h") { std::fputs(kHelp, stdout); return 0; }
+    const char* v = nullptr;
+    if (arg == "--config") { if (!(v = value("--config"))) return 2; query = v; }
+    else if (arg == "--jsonl") { if (!(v = value("--jsonl"))) return 2; jsonl = v; }
+    else if (arg == "--save-weights") { if (!(v = value("--save-weights"))) return 2; save = v; }
+    else if (arg == "--text") { if (!(v = value("--text"))) return 2; text_path = v; }
+    else if (arg == "--quiet") quiet = true;
+    else if (arg == "--dh") with_dh = true;
+    else if (arg == "--steps") {
+      if (!(v = value("--steps"))) return 2;
+      char* end = nullptr;
+      steps = std::strtol(v, &end, 10);
+      if (*v == '\0' || *end != '\0' || steps < 1 || steps > 10000000) {
+        std::fprintf(stderr, "unroll train: --steps must be a whole number from 1 to 10000000 (got '%s')\n", v);
+        return 2;
+      }
+    } else {
+      std::fprintf(stderr, "unroll train: unknown option '%s'\n\n%s", arg.c_str(), kHelp);
+      return 2;
+    }
+  }
+
+  std::vector<ConfigError> errors;
+  const Config cfg = Config::parse(query, &errors);
+  if (!errors.empty()) {
+    std::fprintf(stderr, "unroll train: the config has %zu error(s):\n", errors.size());
+    for (const auto& e : errors) std::fprintf(stderr, "  - %s\n", e.message.c_str());
+    return 2;
+  }
+  std::string text, error;
+  if (!text_path.empty() && !read_file(text_path, &text, &error)) {
+    std::fprintf(stderr, "unroll train: %s\n", error.c_str());
+    return 1;
+  }
+  auto exp = Experiment::create(cfg, text, &error);
+  if (!exp) {
+    std::fprintf(stderr, "unroll train: %s\n", error.c_str());
+    return 2;
+  }
+
+  FILE* out = nullptr;
+  if (jsonl == "-") out = stdout;
+  else if (!jsonl.empty() && !(out = std::fopen(jsonl.c_str(), "w"))) {
+    std::fprintf(stderr, "unroll train: cannot open '%s' for writing\n", jsonl.c_str());
+    return 1;
+  }
+
+  const bool tty = isatty(2);
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  auto last_report = start;
+  double loss_avg = 0, metric_avg = 0;  // mean over the last (up to) 100 steps
+  std::vector<double> recent_loss, recent_metric;
+  for (long s = 0; s < steps; ++s) {
+    const bool ok = exp->step();
+    const StepStats& st = exp->last();
+    if (out) std::fprintf(out, "%s\n", stats_json(st, with_dh).c_str());
+    recent_loss.push_back(st.loss);
+    recent_metric.push_back(st.metric);
+    if (!ok) break;
+    const auto now = clock::now();
+    if (!quiet && (now - last_report > std::chrono::milliseconds(tty ? 100 : 2000) || s + 1 == steps)) {
+      const double secs = std::chrono::duration<double>(now - start).count();
+      progress(s + 1, steps, st.loss, double(s + 1) / secs, tty);
+      last_report = now;
+    }
+  }
+  if (!quiet && tty) std::fputc('\n', stderr);
+  const double secs = std::chrono::duration<double>(clock::now() - start).count();
+  const size_t n = std::min<size_t>(100, recent_loss.size());
+  for (size_t k = recent_loss.size() - n; k < recent_loss.size(); ++k) {
+    loss_avg += recent_loss[k] / double(n);
+    metric_avg += recent_metric[k] / double(n);
+  }
+  if (out && out != stdout) std::fclose(out);
+
+  if (!save.empty()) {
+    std::ofstream f(save, std::ios::binary);
+    f << weights_to_json(exp->model());
+    if (!f) {
+      std::fprintf(stderr, "unroll train: cannot write weights to '%s'\n", save.c_str());
+      return 1;
+    }
+  }
+  const TaskInfo& info = exp->task().info();
+  std::printf(
+      "{\"config\": \"%s\", \"steps\": %ld, \"final_loss\": %s, \"loss_last100\": %s, "
+      "\"%s\": %s, \"chance_loss\": %s, \"params\": %ld, \"seconds\": %s, "
+      "\"steps_per_second\": %s, \"diverged\": %s}\n",
+      exp->config().to_query().c_str(), exp->steps_done(), num(exp->last().loss).c_str(),
+      num(loss_avg).c_str(), info.metric_name.c_str(), num(metric_avg).c_str(),
+      num(info.chance_loss).c_str(), long(exp->model().param_count()), num(secs).c_str(),
+      num(double(exp->steps_done()) / secs).c_str(), exp->diverged() ? "true" : "false");
+  if (exp->diverged()) {
+    std::fprintf(stderr, "unroll train: training stopped: %s\n", exp->diverged_reason().c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace unroll::cli

@@ -1,0 +1,42 @@
+#include "clip.h"
+
+#include <cmath>
+
+namespace unroll {
+
+template <class S>
+double global_grad_norm(const Model<S>& m) {
+  double s = 0;
+  for (const auto& p : m.params()) s += double(p.grad.squaredNorm());
+  return std::sqrt(s);
+}
+
+template <class S>
+ClipResult clip_gradients(Model<S>& m, ClipKind kind, double c) {
+  ClipResult r;
+  r.norm_before = global_grad_norm(m);
+  r.norm_after = r.norm_before;
+  if (kind == ClipKind::Norm && r.norm_before > c) {
+    const S scale = S(c / (r.norm_before + 1e-6));
+    for (auto& p : m.params()) p.grad *= scale;
+    r.clipped = true;
+    r.norm_after = global_grad_norm(m);
+  } else if (kind == ClipKind::Value) {
+    const S cs = S(c);
+    for (auto& p : m.params()) {
+      if (p.grad.cwiseAbs().maxCoeff() > cs) {
+        p.grad = p.grad.cwiseMax(-cs).cwiseMin(cs);
+        r.clipped = true;
+      }
+    }
+    if (r.clipped) r.norm_after = global_grad_norm(m);
+  }
+  return r;
+}
+
+template ClipResult clip_gradients<float>(Model<float>&, ClipKind, double);
+template ClipResult clip_gradients<double>(Model<double>&, ClipKind, double);
+template double global_grad_norm<float>(const Model<float>&);
+template double global_grad_norm<double>(const Model<double>&);
+
+}  // namespace unroll

@@ -1,0 +1,103 @@
+// An experiment: Task + Model + Optimizer + the training loop, built from a
+// Config. This is the one object the CLI and the playground drive.
+//
+//   sample batch -> forward (chunk by chunk) -> loss -> BPTT (full or
+//   truncated) -> clip -> optimizer step, with the probes measured on the way.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clip.h"
+#include "config.h"
+#include "init.h"
+#include "optimizer.h"
+#include "task.h"
+#include "workspace.h"
+
+namespace unroll {
+
+// What one training step measured (cheap enough for every step).
+struct StepStats {
+  long step = 0;            // 1-based count of finished steps
+  double loss = 0;          // mean loss over the batch's counted positions
+  double metric = 0;        // the task's metric on the same batch
+  ClipResult clip;          // global gradient norm before/after clipping
+  double update_ratio = 0;  // ||delta w|| / ||w||
+  std::vector<double> param_grad_norm;     // per Model::params() entry, before clipping
+  std::vector<std::vector<double>> dh_norm;  // [layer][t] ||dL/dh_t||
+};
+
+// What the cell does on the fixed probe sequences (for the heatmaps).
+struct ProbeSnapshot {
+  Index T = 0, B = 0;
+  // per layer: [i;f;g;o] (LSTM), [r;z;n] (GRU) or h (Elman)   gH x T*B
+  std::vector<Mat<float>> gates;
+  std::vector<Mat<float>> hidden;  // per layer: h_t           H x T*B
+  std::vector<Mat<float>> cell;    // per layer (LSTM): c_t    H x T*B
+  Mat<float> out;                  // head outputs             O x T*B
+  double metric = 0;
+  std::vector<std::string> rendered;  // task view of each probe sequence
+};
+
+struct ExperimentSpec {
+  ModelSpec model;
+  InitSpec init;
+  OptimSpec optim;
+  ClipKind clip = ClipKind::Norm;
+  double clip_at = 1;
+  Index tbptt = 0;           // 0 = full BPTT
+  bool update_per_chunk = false;
+  Index batch = 32;
+  uint64_t seed = 1;
+};
+
+class Experiment {
+ public:
+  // Null with *error on a bad task setup (e.g. invalid text).
+  static std::unique_ptr<Experiment> create(const Config& cfg, const std::string& text,
+                                            std::string* error);
+
+  // One training step on a fresh batch. False (and no update applied) once
+  // training has diverged; see diverged().
+  bool step();
+
+  // Keys that may change while training (lr, momentum, wd, clip, clip_at);
+  // the others need a new Experiment.
+  void apply_live(const Config& cfg);
+
+  const StepStats& last() const { return stats_; }
+  long steps_done() const { return stats_.step; }
+  bool diverged() const { return !diverged_reason_.empty(); }
+  const std::string& diverged_reason() const { return diverged_reason_; }
+
+  ProbeSnapshot probe();  // forward pass on the fixed probe batch
+
+  const Config& config() const { return cfg_; }
+  const ExperimentSpec& spec() const { return spec_; }
+  const Task& task() const { return *task_; }
+  Model<float>& model() { return model_; }
+  const Model<float>& model() const { return model_; }
+  const Batch<float>& batch() const { return batch_; }
+  const Workspace<float>& workspace() const { return ws_; }
+
+  static ExperimentSpec spec_from(const Config& cfg, const Task& task);
+
+ private:
+  Experiment(const Config& cfg, std::unique_ptr<Task> task);
+  void update(double norm_scale);
+  bool check_finite_after_update();
+
+  Config cfg_;
+  std::unique_ptr<Task> task_;
+  ExperimentSpec spec_;
+  Model<float> model_;
+  Optimizer<float> optim_;
+  Rng data_rng_;
+  Batch<float> batch_, probe_batch_;
+  Workspace<float> ws_, probe_ws_;
+  StepStats stats_;
+  std::string diverged_reason_;
+};
+
+}  // namespace unroll
