@@ -1,0 +1,181 @@
+// The one table of experiment keys. URL parsing, validation messages, the UI
+// widgets and the README key list are all generated from it, so a key is
+// added, renamed or re-ranged here and nowhere else.
+//
+// Order matters: groups appear in UI order and to_query() writes keys in
+// table order. Defaults are written in their canonical URL spelling (a unit
+// test checks that parsing each default gives back the same text).
+#include <algorithm>
+
+#include "config.h"
+
+namespace unroll {
+namespace {
+
+KeyDef int_key(const char* group, const char* name, const char* label,
+               long long def, long long lo, long long hi, const char* help,
+               bool needs_reset = true) {
+  KeyDef k;
+  k.name = name;
+  k.type = KeyType::Int;
+  k.def = std::to_string(def);
+  k.lo = static_cast<double>(lo);
+  k.hi = static_cast<double>(hi);
+  k.group = group;
+  k.label = label;
+  k.help = help;
+  k.needs_reset = needs_reset;
+  return k;
+}
+
+KeyDef float_key(const char* group, const char* name, const char* label,
+                 const char* def, double lo, double hi, const char* help,
+                 bool needs_reset = true, bool log_scale = false) {
+  KeyDef k;
+  k.name = name;
+  k.type = KeyType::Float;
+  k.def = def;
+  k.lo = lo;
+  k.hi = hi;
+  k.group = group;
+  k.label = label;
+  k.help = help;
+  k.needs_reset = needs_reset;
+  k.log_scale = log_scale;
+  return k;
+}
+
+KeyDef enum_key(const char* group, const char* name, const char* label,
+                const char* def, std::vector<std::string> choices,
+                const char* help, bool needs_reset = true) {
+  KeyDef k;
+  k.name = name;
+  k.type = KeyType::Enum;
+  k.def = def;
+  k.choices = std::move(choices);
+  k.group = group;
+  k.label = label;
+  k.help = help;
+  k.needs_reset = needs_reset;
+  return k;
+}
+
+std::vector<KeyDef> build_table() {
+  constexpr bool kLive = false;  // needs_reset = false: may change mid-run
+  std::vector<KeyDef> t;
+
+  // ---- link -----------------------------------------------------------
+  t.push_back(int_key("link", "v", "Link version", 1, 1, 1,
+      "Version of the link format; always 1. It does not change learning: it "
+      "lets future versions read old links correctly."));
+
+  // ---- model ----------------------------------------------------------
+  t.push_back(enum_key("model", "arch", "Cell", "lstm",
+      {"rnn_tanh", "rnn_relu", "lstm", "gru"},
+      "Recurrent cell. Plain RNNs (tanh or ReLU) suffer most from vanishing or "
+      "exploding gradients; LSTM and GRU gates let gradients survive long "
+      "delays."));
+  t.push_back(int_key("model", "layers", "Layers", 1, 1, 4,
+      "Number of stacked recurrent layers. More layers add capacity but make "
+      "the gradient path longer and training slower to start."));
+  t.push_back(int_key("model", "hidden", "Hidden units", 64, 1, 512,
+      "Size H of each layer's hidden state. Larger H remembers more and fits "
+      "faster per step, but each step costs about H squared."));
+  t.push_back(enum_key("model", "init", "Init", "pytorch",
+      {"pytorch", "xavier", "orthogonal", "identity"},
+      "How weights start: pytorch = uniform(-1/sqrt(H), 1/sqrt(H)); xavier = "
+      "Glorot uniform; orthogonal W_hh keeps gradient norms steady early on; "
+      "identity = scaled identity W_hh (IRNN), which lets a ReLU RNN carry "
+      "information far."));
+  t.push_back(float_key("model", "rho", "Spectral radius", "0", 0, 10,
+      "0 keeps the init's own scale; above 0 rescales each H x H gate block "
+      "of W_hh to this spectral radius. Below 1 gradients vanish over time, "
+      "above 1 they explode."));
+  t.push_back(float_key("model", "fbias", "Forget bias", "1", -10, 10,
+      "LSTM forget-gate bias (the b_ih forget rows; b_hh forget rows are 0). "
+      "A positive bias makes the cell remember by default, which helps long "
+      "delays; ignored by other cells."));
+
+  // ---- task -----------------------------------------------------------
+  t.push_back(enum_key("task", "task", "Task", "adding",
+      {"adding", "copy", "parity", "reber", "sine", "text"},
+      "What the network must learn: add two marked numbers, copy symbols "
+      "after a delay, running parity of bits, embedded Reber grammar, "
+      "predict summed sines, or next-character text."));
+  t.push_back(int_key("task", "T", "Sequence length", 50, 1, 1000,
+      "Steps per sequence (for copy: the blank delay). Longer sequences make "
+      "the dependencies longer and the gradients harder to carry."));
+  t.push_back(int_key("task", "symbols", "Symbols to copy", 5, 1, 20,
+      "Copy task: how many symbols must be remembered across the delay. "
+      "More symbols need more memory capacity."));
+  t.push_back(int_key("task", "alphabet", "Alphabet", 8, 2, 32,
+      "Copy task: number of distinct symbols. A larger alphabet lowers the "
+      "chance baseline and needs more precise memory."));
+  t.push_back(enum_key("task", "parity_at", "Parity target", "end",
+      {"every", "end"},
+      "Parity task: a target at every step (dense, easy signal) or only at "
+      "the end (one signal that must travel back through all T steps)."));
+  t.push_back(int_key("task", "waves", "Sine waves", 2, 1, 5,
+      "Sine task: how many sines are summed. More waves make the signal "
+      "harder to predict and need longer memory."));
+  t.push_back(enum_key("task", "corpus", "Corpus", "tiny", {"tiny", "user"},
+      "Text task: the built-in tiny corpus or text you paste. More varied "
+      "text takes longer to learn."));
+
+  // ---- training -------------------------------------------------------
+  t.push_back(enum_key("training", "optim", "Optimizer", "adam",
+      {"sgd", "momentum", "rmsprop", "adam"},
+      "Update rule. SGD follows the raw gradient; momentum smooths it; "
+      "RMSProp and Adam scale each weight's step by its gradient size, which "
+      "copes better with badly scaled RNN gradients."));
+  t.push_back(float_key("training", "lr", "Learning rate", "0.01", 1e-6, 10,
+      "Step size of each update. Too small learns slowly; too large "
+      "diverges or makes the loss spike.", kLive, true));
+  t.push_back(float_key("training", "momentum", "Momentum", "0.9", 0, 0.999,
+      "Momentum (and Adam's beta1, RMSProp's decay): how much of past "
+      "updates carries on. Higher smooths noise but overshoots more.",
+      kLive));
+  t.push_back(float_key("training", "wd", "Weight decay", "0", 0, 1,
+      "Shrinks every weight toward zero each step. A little regularizes; "
+      "too much stops the network from remembering.", kLive));
+  t.push_back(int_key("training", "batch", "Batch size", 32, 1, 512,
+      "Sequences per update. Larger batches give smoother gradients but "
+      "fewer updates per second."));
+  t.push_back(enum_key("training", "clip", "Gradient clipping", "norm",
+      {"off", "norm", "value"},
+      "Limits exploding gradients: norm rescales the whole gradient when its "
+      "norm exceeds clip_at, value clamps each entry to +-clip_at, off "
+      "leaves spikes through.", kLive));
+  t.push_back(float_key("training", "clip_at", "Clip threshold", "1", 1e-6,
+      1e6, "Threshold for gradient clipping. Smaller is safer against "
+      "explosions but slows learning when gradients are legitimately large.",
+      kLive, true));
+  t.push_back(int_key("training", "tbptt", "Truncate BPTT", 0, 0, 1000,
+      "0 = full backpropagation through time; k = cut the gradient every k "
+      "steps. Truncation is cheaper but cannot learn dependencies longer "
+      "than k."));
+  t.push_back(enum_key("training", "tbptt_update", "TBPTT update", "batch",
+      {"batch", "chunk"},
+      "With truncation: update once per batch with gradients summed over "
+      "chunks, or after every chunk (more, noisier updates)."));
+  t.push_back(int_key("training", "seed", "Seed", 1, 0, 2147483647,
+      "Seed for weights and data. Same seed and settings give bit-identical "
+      "runs; other seeds show how much luck is involved."));
+  return t;
+}
+
+}  // namespace
+
+const std::vector<KeyDef>& key_table() {
+  static const std::vector<KeyDef> table = build_table();
+  return table;
+}
+
+const KeyDef* find_key(std::string_view name) {
+  const auto& t = key_table();
+  auto it = std::find_if(t.begin(), t.end(),
+                         [&](const KeyDef& k) { return k.name == name; });
+  return it == t.end() ? nullptr : &*it;
+}
+
+}  // namespace unroll
