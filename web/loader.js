@@ -92,14 +92,17 @@
     showError('The graphics context was lost', 'The browser reset WebGL (for example after a driver '
       + 'problem or low memory). Reload the page to continue.');
   });
+  // Anything uncaught after start-up (the stack, for developers, is in the console).
   window.addEventListener('error', (e) => {
-    showError('Unroll stopped', e.error ? String(e.error.stack || e.error) : String(e.message));
+    showError('Unroll stopped', String((e.error && e.error.message) || e.message));
   });
   window.addEventListener('unhandledrejection', (e) => {
-    showError('Unroll stopped', String(e.reason && (e.reason.stack || e.reason)));
+    showError('Unroll stopped', String((e.reason && e.reason.message) || e.reason));
   });
 
   const wasmBytes = fetchWithProgress('app.wasm');
+  // Report a failed download at once, not only when app.js asks for the module.
+  wasmBytes.catch((e) => showError('Unroll could not load', e.message));
 
   // The Emscripten runtime (app.js) reads this object when it starts.
   window.Module = {
@@ -115,7 +118,7 @@
           return WebAssembly.instantiate(bytes, imports);
         })
         .then((result) => receiveInstance(result.instance, result.module))
-        .catch((e) => showError('Unroll could not start', e.message || String(e)));
+        .catch((e) => showError('Unroll could not start', e.message || String(e)));  // also download errors
       return {};  // exports arrive asynchronously through receiveInstance
     },
     onRuntimeInitialized() {

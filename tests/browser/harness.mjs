@@ -1,0 +1,96 @@
+// Shared setup for the browser tests: the built site, headless Chromium, and
+// a record of everything a page reports (console errors, failed requests...).
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SITE = process.env.UNROLL_SITE || join(ROOT, 'build/web');
+export const SCREENSHOTS = join(ROOT, 'build/screenshots');
+
+export function requireSite() {
+  if (!existsSync(join(SITE, 'app.wasm'))) {
+    throw new Error(`No built site in ${SITE}: run scripts/build_web.sh first (or scripts/test_browser.sh).`);
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+// Headless Chromium from Debian (Playwright's own browser download does not work here).
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run'],
+  });
+}
+
+// Opens a page that records problems: console errors, page errors, failed
+// requests, HTTP errors, and any request leaving `origin`.
+export async function openRecordedPage(browser, origin, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const log = { consoleErrors: [], pageErrors: [], httpErrors: [], foreignRequests: [], console: [] };
+  page.on('console', (m) => {
+    log.console.push(`${m.type()}: ${m.text()}`);
+    if (m.type() === 'error') log.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin + '/')) log.foreignRequests.push(r.url());
+  });
+  page.on('requestfailed', (r) => log.httpErrors.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) log.httpErrors.push(`${r.url()}: HTTP ${r.status()}`); });
+  return { context, page, log };
+}
+
+// Waits until the loader leaves the 'loading' state; returns 'running' or 'error'.
+export async function waitForStart(page, timeout = 90000) {
+  await page.waitForFunction(() => document.body.dataset.state !== 'loading', null, { timeout });
+  return page.evaluate(() => document.body.dataset.state);
+}
+
+// Frames the wasm main loop has drawn, through the JS bridge.
+export function framesDrawn(page) {
+  return page.evaluate(() => window.Module.ccall('unroll_frames_drawn', 'number', [], []));
+}
+
+// Decodes a PNG (a Playwright screenshot) inside the page and counts pixel
+// classes, so the test needs no image library.
+export async function pixelStats(page, png) {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const c = document.createElement('canvas');
+    c.width = image.width; c.height = image.height;
+    const g = c.getContext('2d');
+    g.drawImage(image, 0, 0);
+    const px = g.getImageData(0, 0, c.width, c.height).data;
+    const counts = new Map();
+    let white = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const key = (px[i] << 16) | (px[i + 1] << 8) | px[i + 2];
+      counts.set(key, (counts.get(key) || 0) + 1);
+      if (px[i] > 220 && px[i + 1] > 220 && px[i + 2] > 220) white++;
+    }
+    const [background, backgroundCount] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    const rgb = (k) => [(k >> 16) & 255, (k >> 8) & 255, k & 255];
+    const near = (k, want, tol) => rgb(k).every((v, i) => Math.abs(v - want[i]) <= tol);
+    const countNear = (want, tol) => [...counts.entries()]
+      .filter(([k]) => near(k, want, tol)).reduce((s, [, n]) => s + n, 0);
+    return {
+      width: c.width,
+      height: c.height,
+      total: c.width * c.height,
+      background: rgb(background),
+      backgroundCount,
+      distinctColors: counts.size,
+      white,
+      // ImGui's dark style: focused title bar (0.16, 0.29, 0.48) in 8 bit.
+      titleBar: countNear([41, 74, 122], 3),
+    };
+  }, png.toString('base64'));
+}
