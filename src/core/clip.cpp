@@ -7,7 +7,9 @@ namespace unroll {
 template <class S>
 double global_grad_norm(const Model<S>& m) {
   double s = 0;
-  for (const auto& p : m.params()) s += double(p.grad.squaredNorm());
+    // Summed in double: a float sum over ~1e5 entries could misjudge the
+  // threshold by more than the float rounding of the scaled entries.
+  for (const auto& p : m.params()) s += p.grad.template cast<double>().squaredNorm();
   return std::sqrt(s);
 }
 
@@ -17,7 +19,9 @@ ClipResult clip_gradients(Model<S>& m, ClipKind kind, double c) {
   r.norm_before = global_grad_norm(m);
   r.norm_after = r.norm_before;
   if (kind == ClipKind::Norm && r.norm_before > c) {
-    const S scale = S(c / (r.norm_before + 1e-6));
+    // PyTorch's c / (norm + 1e-6), shrunk by 1e-6 relative so that rounding
+    // the scaled float entries can never push the applied norm above c.
+    const S scale = S(c / (r.norm_before + 1e-6) * (1.0 - 1e-6));
     for (auto& p : m.params()) p.grad *= scale;
     r.clipped = true;
     r.norm_after = global_grad_norm(m);
