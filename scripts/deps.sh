@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install the Debian packages Unroll's native build and tests need, only
+# those missing (fast when everything is there). Idempotent.
+#   scripts/deps.sh            # native build + unit/learning tests
+#   scripts/deps.sh all        # + sanitizers/fuzzer, PyTorch, Chromium
+set -euo pipefail
+pkgs=(cmake make g++ libeigen3-dev googletest libgtest-dev python3)
+if [ "${1:-}" = all ]; then
+  pkgs+=(clang libclang-rt-14-dev python3-torch chromium nodejs npm)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=()
+[ "$(id -u)" = 0 ] || SUDO=(sudo)
+echo "[deps] installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends "${missing[@]}" >&2 \
+  || { "${SUDO[@]}" apt-get update >&2 &&
+       "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends "${missing[@]}" >&2; }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Everything: installs what is missing, then runs every test suite.
+#   unit + learning (native) -> sanitizers -> config fuzzer -> PyTorch parity
+#   -> benchmark smoke -> browser tests (builds the wasm site).
+# Slow parts are cached (build/, ~/.cache/unroll, node_modules).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+
+passed=0; failed=0; failures=()
+run() {  # run NAME COMMAND...: one suite, its result counted
+  local name=$1; shift
+  echo; echo "==== $name ===="
+  local t0=$SECONDS
+  if "$@"; then passed=$((passed + 1)); echo "==== $name: ok ($((SECONDS - t0)) s)"
+  else failed=$((failed + 1)); failures+=("$name"); echo "==== $name: FAILED ($((SECONDS - t0)) s)"; fi
+}
+
+scripts/deps.sh all
+run "native unit + learning tests" scripts/test_native.sh --learning
+run "unit tests under ASan+UBSan" scripts/test_sanitize.sh
+run "config parser fuzzing (${FUZZ_SECONDS} s)" scripts/fuzz_config.sh "$FUZZ_SECONDS"
+run "gradient parity with PyTorch" scripts/test_parity.sh
+[ -x scripts/bench_smoke.sh ] && run "benchmark smoke" scripts/bench_smoke.sh
+run "browser tests (wasm site in headless Chromium)" scripts/test_browser.sh
+
+echo
+echo "suites: $passed passed, $failed failed"
+[ $failed -eq 0 ] || { printf 'failed: %s\n' "${failures[@]}"; exit 1; }
