@@ -187,17 +187,17 @@ int run(const Args& a) {
   w.key("grads");
   write_param_dict(w, m, /*grad=*/true);
   w.end_object();
-  w.newline();
+  const std::string out = w.str() + "\n";
   if (!a.write_weights.empty() && !write_file(a.write_weights, weights_to_json(m), &error)) {
     std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
     return 1;
   }
   if (!a.out.empty()) {
-    if (!write_file(a.out, w.str(), &error)) {
+    if (!write_file(a.out, out, &error)) {
       std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
       return 1;
     }
-  } else if (std::fwrite(w.str().data(), 1, w.str().size(), stdout) != w.str().size()) {
+  } else if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
     std::fprintf(stderr, "unroll grad: error writing to stdout\n");
     return 1;
   }

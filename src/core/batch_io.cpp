@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace unroll {
 
@@ -54,9 +55,14 @@ bool read_sequences(const json::Value& v, const std::string& name, size_t* T, si
       if (!array_of(vec, at2, F, "numbers", f_what, error)) return false;
       for (size_t f = 0; f < F; ++f) {
         const json::Value& num = vec.as_array()[f];
-        const S x = num.is_number() ? S(num.as_number()) : S(0);
-        if (!num.is_number() || !std::isfinite(x)) {
-          *error = idx(at2, f) + " must be a finite number, got " + describe(num);
+        if (!num.is_number()) {
+          *error = idx(at2, f) + " must be a number, got " + describe(num);
+          return false;
+        }
+        const S x = S(num.as_number());
+        if (!std::isfinite(x)) {
+          *error = idx(at2, f) + " = " + describe(num) + " is not a finite " +
+                   (std::is_same_v<S, float> ? "float32" : "float64") + " number";
           return false;
         }
         (*out)(Index(f), Index(t * *B + b)) = x;

@@ -322,17 +322,44 @@ class Parser {
   size_t count_ = 0;
 };
 
-// Shortest "%.Ng" that reads back as the same value; F is float or double.
+// The shortest decimal that reads back as v (F is float or double), laid
+// out like Python's repr: positional for 1e-4 <= |v| < 1e16 ("5000",
+// "0.0001"), scientific otherwise ("1e-07"). printf's %g alone would write
+// 5000 as "5e+03", which Python's json reads as a float, not a shape.
 template <class F>
 std::string shortest(F v, int max_digits) {
   if (!std::isfinite(v)) return "null";
-  char buf[40];
-  for (int p = 1; p <= max_digits; ++p) {
-    std::snprintf(buf, sizeof buf, "%.*g", p, double(v));
-    const double back = std::strtod(buf, nullptr);
-    if (F(back) == v) break;
+  char buf[48];
+  // Count digits down from max_digits (which always round-trips) while
+  // fewer still do: typical weights need 8-9 of float's 9, so this stops
+  // after 2-3 tries where counting up would take 8-9. (Whether p-1 digits
+  // work given that p do not can only differ next to a power of two, where
+  // the result is then one digit longer than needed but still exact.)
+  int p = max_digits;
+  for (; p > 1; --p) {
+    std::snprintf(buf, sizeof buf, "%.*e", p - 2, double(v));
+    if (F(std::strtod(buf, nullptr)) != v) break;
   }
-  return buf;
+  std::snprintf(buf, sizeof buf, "%.*e", p - 1, double(v));  // "-d.ddde+XX"
+  const std::string sci = buf;
+  const size_t epos = sci.find('e');
+  const int exp10 = std::atoi(sci.c_str() + epos + 1);
+  const bool negative = sci[0] == '-';
+  std::string digits;  // the p significant digits, no sign or point
+  for (size_t k = negative ? 1 : 0; k < epos; ++k)
+    if (sci[k] != '.') digits += sci[k];
+  std::string out = negative ? "-" : "";
+  if (exp10 < -4 || exp10 >= 16) {
+    out += digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    char e[8];
+    std::snprintf(e, sizeof e, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+    return out + e;
+  }
+  if (exp10 < 0) return out + "0." + std::string(size_t(-exp10 - 1), '0') + digits;
+  const size_t int_len = size_t(exp10) + 1;
+  if (digits.size() <= int_len) return out + digits + std::string(int_len - digits.size(), '0');
+  return out + digits.substr(0, int_len) + "." + digits.substr(int_len);
 }
 
 }  // namespace
@@ -383,6 +410,7 @@ void Writer::before_value() {
     if (has_item_.back()) out_ += ',';
     has_item_.back() = true;
   }
+  if (pending_newline_) { out_ += '\n'; pending_newline_ = false; }
 }
 
 void Writer::begin_object() { before_value(); out_ += '{'; has_item_.push_back(false); }

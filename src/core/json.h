@@ -96,7 +96,9 @@ class Writer {
   void number_f32(float f);      // shortest float repr (weights, grads)
   void string(std::string_view s);
   void value(const Value& v);    // a whole tree (numbers as doubles)
-  void newline() { out_ += '\n'; }  // for readability between members
+  // Puts the next element (after its comma) on a new line: readable
+  // output without indenting every number of a big array.
+  void newline() { pending_newline_ = true; }
 
   const std::string& str() const { return out_; }
 
@@ -106,6 +108,7 @@ class Writer {
   // Per open container: has it got an element yet? (decides the comma)
   std::vector<bool> has_item_;
   bool after_key_ = false;
+  bool pending_newline_ = false;
 };
 
 // s as a JSON string literal with quotes and escapes.

@@ -70,8 +70,7 @@ std::string weights_to_json(const Model<S>& m) {
   w.key("params");
   write_param_dict(w, m, /*grad=*/false);
   w.end_object();
-  w.newline();
-  return w.str();
+  return w.str() + "\n";
 }
 
 namespace {

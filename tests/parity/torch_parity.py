@@ -149,6 +149,28 @@ def compare(result, loss, grads, dtype):
     return rows, ok
 
 
+def negative_control(exe, tmp, gen):
+    """The comparison must have teeth: one weight off by 1e-3 must show."""
+    I, H, O, T, B = 3, 8, 2, 6, 2
+    wpath, bpath, badpath = (os.path.join(tmp, n) for n in ("Wc.json", "Bc.json", "Wc_bad.json"))
+    random_weights_json(gen, "gru", I, H, 1, O, wpath)
+    batch = random_batch(gen, "mse", T, B, I, O)
+    with open(bpath, "w") as f:
+        json.dump(batch, f)
+    with open(wpath) as f:
+        doc = json.load(f)
+    doc["params"]["rnn.weight_hh_l0"]["data"][0] += 1e-3
+    with open(badpath, "w") as f:
+        json.dump(doc, f)
+    rnn, head = load_unroll_weights(wpath, torch.float64)
+    loss, grads = torch_loss_and_grads(rnn, head, batch, torch.float64)
+    rows, ok = compare(run_unroll(exe, badpath, bpath, torch.float64), loss, grads, torch.float64)
+    worst = max(rows, key=lambda r: r[2])
+    print(f"{'control: gru weight_hh_l0[0] +1e-3':<32} {'(unroll)':<12} {'float64':<8} {rows[0][2]:9.2e} "
+          f"{worst[0]:<18} {worst[2]:9.2e}  {'detected' if not ok else 'NOT DETECTED'}")
+    return not ok
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--unroll", default=os.path.join(os.path.dirname(__file__), "..", "..",
@@ -161,18 +183,20 @@ def main():
 
     torch.manual_seed(0)  # torch's own initialisation in the torch->json cases
     gen = torch.Generator().manual_seed(1234)
-    I, H, O, T, B = 5, 16, 4, 12, 3
-    cases = [(arch, L, loss) for arch, L in (("rnn_tanh", 2), ("lstm", 2), ("gru", 2), ("rnn_relu", 1))
+    sizes = (5, 16, 4, 12, 3)  # I, H, O, T, B
+    cases = [(arch, L, loss, sizes) for arch, L in (("rnn_tanh", 2), ("lstm", 2), ("gru", 2), ("rnn_relu", 1))
              for loss in ("mse", "xent")]
+    # Edges: 3 layers, one step, one sequence, one input/output; H = 10
+    # makes shapes like [30, 10] that must stay integers in the JSON.
+    cases += [("gru", 3, "xent", (2, 10, 2, 1, 1)), ("lstm", 1, "mse", (1, 10, 1, 20, 1))]
     failures = 0
-    print(f"sizes: input {I}, hidden {H}, output {O}, T {T}, batch {B}; "
-          f"rel = max|unroll-torch| / max(max|torch|, 1e-8)")
-    header = f"{'case':<20} {'weights':<12} {'dtype':<8} {'loss rel':>9} {'worst tensor':<18} {'rel':>9}  result"
+    print(f"sizes (I, H, O, T, B) = {sizes} unless given; rel = max|unroll-torch| / max(max|torch|, 1e-8)")
+    header = f"{'case':<32} {'weights':<12} {'dtype':<8} {'loss rel':>9} {'worst tensor':<18} {'rel':>9}  result"
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as tmp:
-        for arch, L, loss_kind in cases:
-            case = f"{arch} L{L} {loss_kind}"
+        for arch, L, loss_kind, (I, H, O, T, B) in cases:
+            case = f"{arch} L{L} {loss_kind}" + ("" if (I, H, O, T, B) == sizes else f" {(I, H, O, T, B)}")
             bpath = os.path.join(tmp, "B.json")
             batch = random_batch(gen, loss_kind, T, B, I, O)
             with open(bpath, "w") as f:
@@ -201,19 +225,21 @@ def main():
                                 rows.append(("exported weights differ", 0.0, float("inf")))
                     dname = "float32" if dtype == torch.float32 else "float64"
                     worst = max(rows[1:], key=lambda r: r[2])
-                    print(f"{case:<20} {direction:<12} {dname:<8} {rows[0][2]:9.2e} "
+                    print(f"{case:<32} {direction:<12} {dname:<8} {rows[0][2]:9.2e} "
                           f"{worst[0]:<18} {worst[2]:9.2e}  {'ok' if ok else 'MISMATCH'}")
                     if args.verbose or not ok:
                         for name, mx, err in rows:
                             flag = "" if err <= TOLERANCE[dtype] else "   <-- over " + str(TOLERANCE[dtype])
                             print(f"    {name:<24} max|torch| {mx:10.3e}  rel {err:9.2e}{flag}")
                     failures += 0 if ok else 1
+        control_ok = negative_control(args.unroll, tmp, gen)
     print("-" * len(header))
     total = len(cases) * 4
     print(f"{total - failures}/{total} comparisons within tolerance "
           f"(float32 {TOLERANCE[torch.float32]:g}, float64 {TOLERANCE[torch.float64]:g}); "
-          f"exporter round trip checked in every float32 row")
-    return 1 if failures else 0
+          f"exporter round trip checked in every float32 row; "
+          f"control {'detected' if control_ok else 'NOT detected'}")
+    return 1 if failures or not control_ok else 0
 
 
 if __name__ == "__main__":
