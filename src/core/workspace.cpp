@@ -4,10 +4,15 @@ namespace unroll {
 
 template <class S>
 void Workspace<S>::resize(const ModelSpec& spec, Index T_, Index B_) {
+  // Already the right shape (every field of the spec shows in some buffer's
+  // size: gates*H, H, I, O, and LSTM/GRU-only buffers): nothing to allocate.
+  const bool same_cell = !layers.empty() &&
+                         (layers[0].c.size() > 0) == (spec.cell == CellKind::Lstm) &&
+                         (layers[0].ghn.size() > 0) == (spec.cell == CellKind::Gru);
   if (T_ == T && B_ == B && Index(layers.size()) == spec.layers && out.rows() == spec.output &&
-      (layers.empty() || (layers[0].gi.rows() == gate_count(spec.cell) * spec.hidden &&
-                          layers[0].dx.rows() == spec.input)))
-    return;  // already the right shape: nothing to allocate
+      same_cell && layers[0].gi.rows() == gate_count(spec.cell) * spec.hidden &&
+      layers[0].dh.rows() == spec.hidden && layers[0].dx.rows() == spec.input)
+    return;
   T = T_;
   B = B_;
   const Index H = spec.hidden, gH = gate_count(spec.cell) * H, n = T * B;

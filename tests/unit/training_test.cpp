@@ -171,3 +171,24 @@ TEST(Training, ProbeShowsGatesAndStates) {
 
 }  // namespace
 }  // namespace unroll
+
+namespace unroll {
+namespace {
+
+// Same gates*H (12) with another H or cell must reallocate every buffer.
+TEST(Workspace, ResizeNoticesEveryChangeOfShape) {
+  Workspace<float> ws;
+  const ModelSpec a{CellKind::Lstm, 2, 3, 1, 1}, b{CellKind::Gru, 2, 4, 1, 1},
+      c{CellKind::RnnTanh, 2, 12, 1, 1};
+  ws.resize(a, 5, 2);
+  ws.resize(b, 5, 2);
+  EXPECT_EQ(ws.layers[0].h.rows(), 4);
+  EXPECT_EQ(ws.layers[0].ghn.rows(), 4);
+  EXPECT_EQ(ws.layers[0].c.size(), 0);
+  ws.resize(c, 5, 2);
+  EXPECT_EQ(ws.layers[0].h.rows(), 12);
+  EXPECT_EQ(ws.layers[0].ghn.size(), 0);
+}
+
+}  // namespace
+}  // namespace unroll

@@ -1,0 +1,199 @@
+#include "session.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace unroll::app {
+namespace {
+
+std::string cell_label(const std::string& arch) {
+  if (arch == "rnn_tanh") return "Elman (tanh)";
+  if (arch == "rnn_relu") return "Elman (ReLU)";
+  if (arch == "lstm") return "LSTM";
+  if (arch == "gru") return "GRU";
+  return arch;
+}
+
+std::string json_escape(const std::string& s) {
+  std::string o;
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') { o += '\\'; o += char(c); }
+    else if (c < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); o += b; }
+    else o += char(c);
+  }
+  return o;
+}
+
+std::string num(double v) {
+  if (!std::isfinite(v)) return "null";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.9g", v);
+  return b;
+}
+
+}  // namespace
+
+double now_ms() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+Session::Session() { rebuild(); }
+
+bool Session::open_link(const std::string& hash) {
+  last_link_ = parse_link(hash);
+  errors_ = last_link_.errors;
+  config_ = last_link_.config;
+  compare_ = last_link_.compare;
+  running_ = false;
+  rebuild();
+  if (last_link_.run) play();
+  return last_link_.run;
+}
+
+void Session::set_config_query(const std::string& query) {
+  Link l = parse_link(query);
+  errors_ = l.errors;
+  config_ = l.config;
+  if (!l.compare.empty()) compare_ = l.compare;
+  reset();
+}
+
+void Session::edit(const Config& cfg) {
+  config_ = cfg;
+  for (Run& r : runs_) {
+    if (!r.exp) continue;
+    r.exp->apply_live(cfg);
+    // Live keys only: the run's own config follows them.
+    for (const char* k : {"lr", "momentum", "wd", "clip", "clip_at"}) {
+      ConfigError e;
+      r.config.set(k, cfg.s(k), &e);
+    }
+  }
+}
+
+std::string Session::link() const { return make_link(config_, compare_); }
+
+void Session::set_compare(const std::vector<std::string>& cells) {
+  compare_.assign(cells.begin(), cells.begin() + long(std::min(cells.size(), kMaxCompareRuns)));
+  rebuild();
+}
+
+void Session::set_user_text(const std::string& text) {
+  user_text_ = text;
+  rebuild();
+}
+
+void Session::reset() { rebuild(); }
+
+void Session::rebuild() {
+  runs_.clear();
+  setup_error_.clear();
+  probe_step_ = -1;
+  std::vector<std::string> archs = {config_.s("arch")};
+  for (const auto& c : compare_) archs.push_back(c);
+  for (const std::string& arch : archs) {
+    Run r;
+    r.config = config_;
+    ConfigError e;
+    r.config.set("arch", arch, &e);
+    r.label = cell_label(arch);
+    std::string error;
+    r.exp = Experiment::create(r.config, user_text_, &error);
+    if (!r.exp && setup_error_.empty()) setup_error_ = error;
+    runs_.push_back(std::move(r));
+  }
+  if (!main().exp) running_ = false;
+}
+
+std::string Session::diverged_message() const {
+  if (!main().exp || !main().exp->diverged()) return "";
+  return main().exp->diverged_reason();
+}
+
+void Session::play() {
+  if (main().exp && !main().exp->diverged()) running_ = true;
+}
+
+long Session::step_run(Run& r, long n) {
+  if (!r.exp) return 0;
+  const double t0 = now_ms();
+  long done = 0;
+  while (done < n && r.exp->step()) ++done;
+  r.busy_seconds += (now_ms() - t0) / 1000.0;
+  r.steps_at_rate += done;
+  if (r.busy_seconds > 0.25) {  // refresh the rate about 4x per second
+    r.steps_per_second = double(r.steps_at_rate) / r.busy_seconds;
+    r.busy_seconds = 0;
+    r.steps_at_rate = 0;
+  }
+  return done;
+}
+
+long Session::step(long n) {
+  long done = 0;
+  for (long k = 0; k < n; ++k) {
+    for (Run& r : runs_) {
+      if (step_run(r, 1)) r.history.add(r.exp->last());
+    }
+    if (main().exp && !main().exp->diverged()) ++done;
+    else break;
+  }
+  if (diverged_message().size()) running_ = false;
+  return done;
+}
+
+void Session::tick(double budget_ms) {
+  if (!running_) return;
+  if (steps_per_frame > 0) {
+    step(steps_per_frame);
+    return;
+  }
+  // Step all runs round-robin until the frame's budget is spent; at least
+  // one step per frame so slow configs still move.
+  const double t0 = now_ms();
+  do {
+    if (step(1) == 0) break;
+  } while (now_ms() - t0 < budget_ms);
+}
+
+const ProbeSnapshot& Session::probe() {
+  const double t = now_ms();
+  Run& r = main();
+  if (r.exp && (probe_step_ != r.exp->steps_done() || probe_step_ < 0) &&
+      (t - probe_time_ > 100 || probe_step_ < 0)) {
+    probe_ = r.exp->probe();
+    probe_step_ = r.exp->steps_done();
+    probe_time_ = t;
+  }
+  return probe_;
+}
+
+long Session::step_count() const { return main().exp ? main().exp->steps_done() : 0; }
+
+std::string Session::state_json() const {
+  const Run& r = main();
+  const bool has = r.exp && r.exp->steps_done() > 0;
+  std::string j = "{\"config\": \"" + json_escape(link()) + "\"";
+  j += ", \"step\": " + std::to_string(step_count());
+  j += ", \"loss\": " + (has ? num(r.exp->last().loss) : "null");
+  j += ", \"metric\": " + (has ? num(r.exp->last().metric) : "null");
+  j += ", \"stepsPerSecond\": " + num(r.steps_per_second);
+  j += ", \"running\": " + std::string(running_ ? "true" : "false");
+  j += ", \"needsReset\": " + std::string(needs_reset() ? "true" : "false");
+  j += ", \"errors\": [";
+  bool first = true;
+  auto add = [&](const std::string& m) {
+    j += (first ? "\"" : ", \"") + json_escape(m) + "\"";
+    first = false;
+  };
+  for (const auto& e : errors_) add(e.message);
+  if (!setup_error_.empty()) add(setup_error_);
+  const std::string d = diverged_message();
+  if (!d.empty()) add(d);
+  j += "]}";
+  return j;
+}
+
+}  // namespace unroll::app
