@@ -510,4 +510,14 @@ std::string key_table_markdown() {
   return md;
 }
 
+bool key_shown(const KeyDef& k, const Config& cfg) {
+  if (k.shown_if.empty()) return true;
+  const size_t op = k.shown_if.find_first_of("!=");
+  const bool negate = k.shown_if[op] == '!';
+  const std::string other = k.shown_if.substr(0, op);
+  const std::string values = "," + k.shown_if.substr(op + (negate ? 2 : 1)) + ",";
+  const bool listed = values.find("," + cfg.s(other) + ",") != std::string::npos;
+  return listed != negate;
+}
+
 }  // namespace unroll

@@ -22,10 +22,17 @@ struct KeyDef {
   std::string help;      // tooltip: what it does to learning
   bool needs_reset = true;  // false: can change while training (e.g. lr)
   bool log_scale = false;   // UI hint for sliders (lr, clip threshold)
+  // When the key matters, as "other=v1,v2" or "other!=v" ("" = always):
+  // the UI hides keys that do not matter for the current experiment.
+  std::string shown_if;
 };
 
 const std::vector<KeyDef>& key_table();
 const KeyDef* find_key(std::string_view name);
+
+class Config;
+// True if `k` matters for `cfg` (see KeyDef::shown_if).
+bool key_shown(const KeyDef& k, const Config& cfg);
 
 // The key table as a markdown table (key | type | default | allowed | help),
 // one line per key, ending in '\n'. README.md embeds it between the lines

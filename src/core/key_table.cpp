@@ -161,6 +161,18 @@ std::vector<KeyDef> build_table() {
   t.push_back(int_key("training", "seed", "Seed", 1, 0, 2147483647,
       "Seed for weights and data. Same seed and settings give bit-identical "
       "runs; other seeds show how much luck is involved."));
+
+  // Which keys matter for which experiments (the UI hides the others).
+  const std::pair<const char*, const char*> shown_if[] = {
+      {"fbias", "arch=lstm"},        {"symbols", "task=copy"},
+      {"alphabet", "task=copy"},     {"parity_at", "task=parity"},
+      {"waves", "task=sine"},        {"corpus", "task=text"},
+      {"momentum", "optim=momentum"}, {"clip_at", "clip!=off"},
+      {"tbptt_update", "tbptt!=0"},
+  };
+  for (const auto& [name, cond] : shown_if)
+    for (KeyDef& k : t)
+      if (k.name == name) k.shown_if = cond;
   return t;
 }
 

@@ -547,3 +547,29 @@ TEST(KeyTableMarkdown, ReadmeKeySectionIsUpToDate) {
 
 }  // namespace
 }  // namespace unroll
+
+namespace unroll {
+namespace {
+
+TEST(KeyShown, TaskAndCellSpecificKeysFollowTheConfig) {
+  std::vector<ConfigError> e;
+  const Config copy_lstm = Config::parse("v=1&task=copy&arch=lstm&clip=off&tbptt=5", &e);
+  const Config adding_gru = Config::parse("v=1&task=adding&arch=gru", &e);
+  ASSERT_TRUE(e.empty());
+  EXPECT_TRUE(key_shown(*find_key("symbols"), copy_lstm));
+  EXPECT_FALSE(key_shown(*find_key("symbols"), adding_gru));
+  EXPECT_TRUE(key_shown(*find_key("fbias"), copy_lstm));
+  EXPECT_FALSE(key_shown(*find_key("fbias"), adding_gru));
+  EXPECT_FALSE(key_shown(*find_key("clip_at"), copy_lstm));
+  EXPECT_TRUE(key_shown(*find_key("clip_at"), adding_gru));
+  EXPECT_TRUE(key_shown(*find_key("tbptt_update"), copy_lstm));
+  EXPECT_FALSE(key_shown(*find_key("tbptt_update"), adding_gru));
+  EXPECT_TRUE(key_shown(*find_key("hidden"), adding_gru));
+  // Every condition names a real key.
+  for (const KeyDef& k : key_table())
+    if (!k.shown_if.empty())
+      EXPECT_NE(find_key(k.shown_if.substr(0, k.shown_if.find_first_of("!="))), nullptr) << k.name;
+}
+
+}  // namespace
+}  // namespace unroll
