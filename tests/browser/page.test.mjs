@@ -1,7 +1,7 @@
 // The page shell and the wasm app in headless Chromium (SwiftShader WebGL2).
 // Run: scripts/test_browser.sh (builds the site first), or `node --test` here.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -102,6 +102,28 @@ test('HiDPI: the canvas renders at devicePixelRatio and follows window resizes',
   await page.setViewportSize({ width: 640, height: 420 });
   await page.waitForFunction(() => document.getElementById('canvas').width === 1280, null, { timeout: 5000 });
   assert.deepEqual(await size(), { dpr: 2, pixels: [1280, 840], css: [640, 420] });
+  await context.close();
+});
+
+test('the loading bar counts downloaded bytes (slow network)', async () => {
+  const { context, page } = await openRecordedPage(browser, server.origin, { viewport: { width: 800, height: 500 } });
+  // ~250 KB/s: app.wasm takes a few seconds, long enough to watch the bar.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions',
+    { offline: false, latency: 0, downloadThroughput: 250 * 1024, uploadThroughput: -1 });
+  await page.goto(server.origin + '/');
+  await page.waitForFunction(() => parseFloat(document.getElementById('loading-fill').style.width) > 5,
+    null, { timeout: 30000, polling: 50 });
+  const progress = await page.evaluate(() => ({
+    text: document.getElementById('loading-text').textContent,
+    width: parseFloat(document.getElementById('loading-fill').style.width),
+  }));
+  await page.screenshot({ path: join(SCREENSHOTS, 'web_loading.png') });
+  const wasmMB = (statSync(join(SITE, 'app.wasm')).size / 1048576).toFixed(1);
+  assert.match(progress.text, new RegExp(`^Downloading \\d+\\.\\d of ${wasmMB.replace('.', '\\.')} MB$`));
+  assert.ok(progress.width > 0 && progress.width < 100, `bar width ${progress.width}%`);
+  assert.equal(await waitForStart(page), 'running', 'and the app starts afterwards');
   await context.close();
 });
 
