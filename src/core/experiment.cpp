@@ -185,6 +185,27 @@ bool Experiment::step() {
   return !diverged();
 }
 
+bool Experiment::load_weights(const Model<float>& m, std::string* error) {
+  const ModelSpec& a = m.spec();
+  const ModelSpec& b = model_.spec();
+  auto desc = [](const ModelSpec& s) {
+    return std::string(cell_name(s.cell)) + " with input " + std::to_string(s.input) + ", hidden " +
+           std::to_string(s.hidden) + ", " + std::to_string(s.layers) + " layer(s), output " +
+           std::to_string(s.output);
+  };
+  if (a.cell != b.cell || a.input != b.input || a.hidden != b.hidden || a.layers != b.layers ||
+      a.output != b.output) {
+    *error = "the file holds " + desc(a) + ", but this experiment is " + desc(b) +
+             ". Change the experiment to match (and reset), or pick another file.";
+    return false;
+  }
+  for (size_t k = 0; k < model_.params().size(); ++k)
+    model_.params()[k].value = m.params()[k].value;
+  optim_ = Optimizer<float>(model_, spec_.optim);
+  diverged_reason_.clear();
+  return true;
+}
+
 ProbeSnapshot Experiment::probe() {
   ProbeSnapshot s;
   forward<float>(model_, probe_batch_.x, probe_ws_);

@@ -73,6 +73,10 @@ class Experiment {
 
   ProbeSnapshot probe();  // forward pass on the fixed probe batch
 
+  // Replace the weights (e.g. from a file). The architecture and sizes must
+  // match this experiment's; the optimizer's state starts afresh.
+  bool load_weights(const Model<float>& m, std::string* error);
+
   const Config& config() const { return cfg_; }
   const ExperimentSpec& spec() const { return spec_; }
   const Task& task() const { return *task_; }

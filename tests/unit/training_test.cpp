@@ -192,3 +192,21 @@ TEST(Workspace, ResizeNoticesEveryChangeOfShape) {
 
 }  // namespace
 }  // namespace unroll
+
+namespace unroll {
+namespace {
+
+TEST(Training, LoadWeightsChecksTheArchitecture) {
+  auto a = make("v=1&arch=gru&task=adding&T=10&hidden=8");
+  auto b = make("v=1&arch=gru&task=adding&T=10&hidden=8&seed=5");
+  std::string error;
+  ASSERT_TRUE(b->load_weights(a->model(), &error)) << error;
+  EXPECT_EQ(b->model().params()[1].value, a->model().params()[1].value);
+  auto c = make("v=1&arch=lstm&task=adding&T=10&hidden=8");
+  EXPECT_FALSE(c->load_weights(a->model(), &error));
+  EXPECT_NE(error.find("gru"), std::string::npos) << error;
+  EXPECT_NE(error.find("lstm"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace unroll
