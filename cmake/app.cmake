@@ -65,7 +65,8 @@ if(EMSCRIPTEN)
     INTERFACE_INCLUDE_DIRECTORIES "${UNROLL_SDL2_WASM_DIR}/include")
   unroll_add_imgui(unroll_sdl2_wasm)
 
-  add_executable(unroll_web ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp)
+  add_executable(unroll_web ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp
+    ${CMAKE_SOURCE_DIR}/src/platform/web_platform.cpp)
   target_link_libraries(unroll_web PRIVATE unroll_core unroll_imgui)
   # app.js + app.wasm land directly in the site folder (linking to .html
   # fails with Debian's emscripten; index.html is ours).
@@ -116,5 +117,6 @@ if(NOT TARGET SDL2::SDL2 OR NOT TARGET OpenGL::GL)
   return()
 endif()
 unroll_add_imgui(SDL2::SDL2)
-add_executable(unroll_desktop ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp)
+add_executable(unroll_desktop ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp
+    ${CMAKE_SOURCE_DIR}/src/platform/desktop_platform.cpp)
 target_link_libraries(unroll_desktop PRIVATE unroll_core unroll_imgui OpenGL::GL ${CMAKE_DL_LIBS})

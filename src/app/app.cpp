@@ -1,41 +1,160 @@
-// Placeholder playground: one window, proving the web/desktop pipeline links
-// ImGui, SDL2 and unroll_core end to end. To be replaced by the real panels.
-#include "app/app.h"
+// The playground: a fixed layout of panels around one Session.
+//
+//   +------------------------------------------------------------+
+//   | run bar: play/pause/step/reset, speed, counters, link      |
+//   +-------------+----------------------+-----------------------+
+//   | experiment  | loss                 | gradient flow         |
+//   | (every key) | recurrent matrix     | inside the cell       |
+//   |             | task view            | compare               |
+//   +-------------+----------------------+-----------------------+
+#include "app.h"
 
 #include <imgui.h>
 
-#include "core/rng.h"
+#include <algorithm>
+#include <vector>
+
+#include "core/weights_io.h"
+#include "panels.h"
+#include "platform.h"
+#include "ui.h"
 
 namespace unroll::app {
 namespace {
 
-struct State {
-  Rng rng{2024};
-  double last_draw = 0.0;
-  int draws = 0;
+constexpr double kTrainBudgetMs = 10.0;  // training time per frame (60 fps leaves ~6 ms to draw)
+
+struct AppState {
+  Session session;
+  std::string last_link;
+  std::vector<double> frame_ms;  // ring of recent frame times
+  size_t frame_at = 0;
+  double last_frame_start = 0;
 };
 
-State& state() {
-  static State s;
+AppState& st() {
+  static AppState s;
   return s;
+}
+
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+void panel(const char* title, ImVec2 pos, ImVec2 size, void (*draw)(Session&), Session& s,
+           ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  if (ImGui::Begin(title, nullptr, kPanelFlags | extra)) draw(s);
+  ImGui::End();
+}
+
+void keyboard_shortcuts(Session& s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) s.running() ? s.pause() : s.play();
+  if (ImGui::IsKeyPressed(ImGuiKey_S, true)) s.step(1);
+  if (ImGui::IsKeyPressed(ImGuiKey_R, false)) s.reset();
+}
+
+void record_frame_time(double ms) {
+  auto& f = st().frame_ms;
+  if (f.size() < 240) f.push_back(ms);
+  else f[st().frame_at++ % f.size()] = ms;
+}
+
+void style() {
+  ImGuiStyle& s = ImGui::GetStyle();
+  s.WindowRounding = 4.f;
+  s.FrameRounding = 3.f;
+  s.GrabRounding = 3.f;
+  s.WindowPadding = ImVec2(10, 8);
+  s.ItemSpacing = ImVec2(8, 6);
+  s.WindowBorderSize = 0.f;
+  ImVec4* c = s.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.125f, 0.137f, 0.161f, 1.f);
+  c[ImGuiCol_TitleBg] = ImVec4(0.16f, 0.18f, 0.21f, 1.f);
+  c[ImGuiCol_TitleBgActive] = ImVec4(0.18f, 0.21f, 0.26f, 1.f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.19f, 0.21f, 0.25f, 1.f);
+  c[ImGuiCol_Header] = ImVec4(0.20f, 0.25f, 0.32f, 1.f);
+  c[ImGuiCol_Button] = ImVec4(0.22f, 0.30f, 0.40f, 1.f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.28f, 0.40f, 0.54f, 1.f);
 }
 
 }  // namespace
 
-void init() { state().last_draw = state().rng.uniform(); }
+Session& session() { return st().session; }
+
+void init(const std::string& hash) {
+  style();
+  if (!hash.empty()) st().session.open_link(hash);
+  st().last_link = st().session.link();
+}
+
+FrameStats frame_stats() {
+  std::vector<double> f = st().frame_ms;
+  FrameStats r;
+  if (f.empty()) return r;
+  r.last = st().frame_ms[(st().frame_at + f.size() - 1) % f.size()];
+  std::sort(f.begin(), f.end());
+  r.p50 = f[f.size() / 2];
+  r.p95 = f[std::min(f.size() - 1, size_t(double(f.size()) * 0.95))];
+  return r;
+}
+
+void on_file(const std::string& purpose, const std::string& name, const std::string& data) {
+  Session& s = st().session;
+  if (purpose == "text") {
+    s.set_user_text(data);
+    return;
+  }
+  if (purpose == "weights") {
+    std::string error;
+    auto m = weights_from_text<float>(data, &error);
+    if (m && s.main().exp && !s.main().exp->load_weights(*m, &error)) m.reset();
+    s.set_notice(m ? "Loaded weights from " + name + "."
+                   : "Could not load " + name + ": " + error);
+  }
+}
 
 void frame() {
-  State& s = state();
-  ImGui::SetNextWindowPos(ImVec2(24, 24), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
-  ImGui::Begin("Unroll");
-  ImGui::TextUnformatted("Recurrent networks, unrolled in your browser.");
-  ImGui::Text("unroll::Rng says %.6f (draw %d)", s.last_draw, s.draws);
-  if (ImGui::Button("Draw again")) {
-    s.last_draw = s.rng.uniform();
-    ++s.draws;
+  AppState& a = st();
+  Session& s = a.session;
+  const double t0 = now_ms();
+  if (a.last_frame_start > 0) record_frame_time(t0 - a.last_frame_start);
+  a.last_frame_start = t0;
+
+  keyboard_shortcuts(s);
+  s.tick(kTrainBudgetMs);
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 o = vp->WorkPos, size = vp->WorkSize;
+  const float bar_h = ImGui::GetFrameHeightWithSpacing() * 2.f + 14.f;
+  const float side_w = std::clamp(size.x * 0.24f, 280.f, 360.f);
+  panel("##runbar", o, ImVec2(size.x, bar_h), draw_run_bar, s,
+        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  panel("Experiment", ImVec2(o.x, o.y + bar_h), ImVec2(side_w, size.y - bar_h),
+        draw_experiment_panel, s);
+
+  const float gx = o.x + side_w, gy = o.y + bar_h;
+  const float cw = (size.x - side_w) / 2.f, ch = (size.y - bar_h) / 3.f;
+  struct P { const char* title; void (*draw)(Session&); };
+  const P grid[3][2] = {
+      {{"Loss", draw_loss_panel}, {"Gradient flow through time", draw_gradflow_panel}},
+      {{"Recurrent matrix", draw_matrix_panel}, {"Inside the cell", draw_cell_panel}},
+      {{"Task view", draw_task_panel}, {"Compare runs", draw_compare_panel}},
+  };
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 2; ++c)
+      panel(grid[r][c].title, ImVec2(gx + float(c) * cw, gy + float(r) * ch), ImVec2(cw, ch),
+            grid[r][c].draw, s);
+
+  // Keep the address bar's link in step with the experiment.
+  const std::string link = s.link();
+  if (link != a.last_link) {
+    platform::set_link(link);
+    a.last_link = link;
   }
-  ImGui::End();
 }
 
 }  // namespace unroll::app

@@ -3,13 +3,28 @@
 // ImGui context; it calls init() once, then frame() between ImGui::NewFrame()
 // and ImGui::Render() every frame.
 #pragma once
+#include <string>
+
+#include "session.h"
 
 namespace unroll::app {
 
-// One-time setup after the ImGui context exists (fonts are the platform's job).
-void init();
+// One-time setup after the ImGui context exists. `hash` is the page's
+// address hash (the link), "" on the desktop.
+void init(const std::string& hash = "");
 
-// Emit this frame's widgets. Must not block: it runs on the browser's main thread.
+// Emit this frame's widgets and train for this frame's time budget.
+// Must not block: it runs on the browser's main thread.
 void frame();
+
+// The one playground state (the JS API drives it too).
+Session& session();
+
+// A file the user picked (platform::request_file) or the page handed in.
+void on_file(const std::string& purpose, const std::string& name, const std::string& data);
+
+// Frame time statistics over the last 240 frames (ms), for the API/bench.
+struct FrameStats { double p50 = 0, p95 = 0, last = 0; };
+FrameStats frame_stats();
 
 }  // namespace unroll::app

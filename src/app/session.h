@@ -51,6 +51,10 @@ class Session {
   void dismiss_errors() { errors_.clear(); }
   const std::string& setup_error() const { return setup_error_; }     // e.g. bad user text
   std::string diverged_message() const;  // "" unless the main run diverged
+  // A one-off message for the user (e.g. "Loaded weights from w.json").
+  void set_notice(const std::string& text) { notice_ = text; }
+  const std::string& notice() const { return notice_; }
+  void clear_notice() { notice_.clear(); }
 
   // ---- running ------------------------------------------------------------
   void play();
@@ -85,6 +89,7 @@ class Session {
   std::vector<Run> runs_;
   std::vector<ConfigError> errors_;
   std::string setup_error_;
+  std::string notice_;
   bool running_ = false;
   ProbeSnapshot probe_;
   long probe_step_ = -1;

@@ -37,7 +37,7 @@ int main(int, char**) {
   ImGui::StyleColorsDark();
   ImGui_ImplSDL2_InitForOpenGL(window, gl);
   ImGui_ImplOpenGL3_Init("#version 150");
-  unroll::app::init();
+  unroll::app::init("");
 
   bool running = true;
   while (running) {

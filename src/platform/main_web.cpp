@@ -7,6 +7,7 @@
 // font needs help: it is rasterised at 13 * dpr pixels and drawn at
 // 1/dpr scale, so each glyph texel lands on one device pixel (crisp text).
 #include <SDL.h>
+#include <cstdlib>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
@@ -67,6 +68,16 @@ void frame() {
 
 }  // namespace
 
+// The address's hash without '#', malloc'ed (the caller frees it).
+EM_JS(char*, js_location_hash, (), {
+  // Raw, not decoded: the link parser percent-decodes each key and value.
+  const h = location.hash.replace(/^#/, '');
+  const n = lengthBytesUTF8(h) + 1;
+  const p = _malloc(n);
+  stringToUTF8(h, p, n);
+  return p;
+});
+
 // JS bridge: lets the page (and the browser tests) see that frames are drawn.
 extern "C" EMSCRIPTEN_KEEPALIVE int unroll_frames_drawn() { return g_frames_drawn; }
 
@@ -101,7 +112,11 @@ int main() {
   ImGui_ImplSDL2_InitForOpenGL(g_window, gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
-  unroll::app::init();
+  // The link is the address's hash (without '#').
+  char* hash = js_location_hash();
+  unroll::app::init(hash ? hash : "");
+  free(hash);
+  EM_ASM({ if (window.unroll && window.unroll._ready) window.unroll._ready(); });
   // 0 fps = follow requestAnimationFrame; true = never return from main.
   emscripten_set_main_loop(frame, 0, true);
   return 0;

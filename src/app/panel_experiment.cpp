@@ -1,0 +1,150 @@
+// The experiment panel: one widget per key of the key table (the same table
+// that parses links), grouped, with the key's help as its tooltip. Keys that
+// do not matter for this experiment are hidden (KeyDef::shown_if).
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "panels.h"
+#include "platform.h"
+#include "ui.h"
+
+namespace unroll::app {
+namespace {
+
+const char* group_title(const std::string& g) {
+  if (g == "model") return "Model";
+  if (g == "task") return "Task";
+  if (g == "training") return "Training";
+  return nullptr;  // "link" and anything internal: no widgets
+}
+
+std::string allowed(const KeyDef& k) {
+  if (k.type == KeyType::Enum) {
+    std::string s;
+    for (const auto& c : k.choices) s += (s.empty() ? "" : ", ") + c;
+    return s;
+  }
+  char b[96];
+  std::snprintf(b, sizeof b, "%g to %g", k.lo, k.hi);
+  return b;
+}
+
+void key_tooltip(const KeyDef& k) {
+  const std::string text = k.help + "\n\nURL key: " + k.name + "   allowed: " + allowed(k) +
+                           "   default: " + k.def +
+                           (k.needs_reset ? "\nApplies on Reset." : "\nApplies immediately, even while training.");
+  ui::tooltip(text.c_str());
+}
+
+// One key's widget. Returns true if `cfg` changed. Out-of-range typed
+// values are not applied; `error` says why.
+bool key_widget(const KeyDef& k, Config& cfg, std::string* error) {
+  ImGui::PushID(k.name.c_str());
+  bool changed = false;
+  ConfigError e;
+  const std::string cur = cfg.s(k.name);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (k.type == KeyType::Enum) {
+    if (ImGui::BeginCombo("##v", cur.c_str())) {
+      for (const auto& c : k.choices) {
+        if (ImGui::Selectable(c.c_str(), c == cur) && c != cur) changed = cfg.set(k.name, c, &e);
+      }
+      ImGui::EndCombo();
+    }
+  } else if (k.type == KeyType::Float && k.log_scale) {
+    float v = float(cfg.f(k.name));
+    if (ImGui::SliderFloat("##v", &v, float(k.lo), float(k.hi), "%.3g", ImGuiSliderFlags_Logarithmic)) {
+      char b[32];
+      std::snprintf(b, sizeof b, "%.3g", double(v));
+      changed = cfg.set(k.name, b, &e);
+    }
+  } else if (k.type == KeyType::Float) {
+    double v = cfg.f(k.name);
+    if (ImGui::InputDouble("##v", &v, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+      char b[32];
+      std::snprintf(b, sizeof b, "%.6g", v);
+      if (!(changed = cfg.set(k.name, b, &e))) *error = e.message;
+    }
+  } else if (k.hi - k.lo <= 40) {
+    int v = int(cfg.i(k.name));
+    if (ImGui::SliderInt("##v", &v, int(k.lo), int(k.hi)))
+      changed = cfg.set(k.name, std::to_string(v), &e);
+  } else {
+    int v = int(cfg.i(k.name));
+    if (ImGui::InputInt("##v", &v, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue)) {
+      if (!(changed = cfg.set(k.name, std::to_string(v), &e))) *error = e.message;
+    }
+  }
+  key_tooltip(k);
+  ImGui::PopID();
+  return changed;
+}
+
+void user_text_box(Session& s) {
+  static std::string draft;
+  static bool loaded = false;
+  if (!loaded) { draft = s.user_text(); loaded = true; }
+  ImGui::TextWrapped("Your text (UTF-8, up to 1 MB; at most 256 distinct characters):");
+  std::vector<char> buf(draft.begin(), draft.end());
+  buf.resize(std::max<size_t>(buf.size() + 4096, 8192), '\0');
+  if (ImGui::InputTextMultiline("##text", buf.data(), buf.size(), ImVec2(-FLT_MIN, 90)))
+    draft = buf.data();
+  if (ImGui::Button("Use this text")) s.set_user_text(draft);
+  ImGui::SameLine();
+  if (ImGui::Button("Load a file...")) platform::request_file("text", ".txt,text/plain");
+  if (!s.user_text().empty())
+    ImGui::TextColored(ui::kMuted, "%zu bytes in use", s.user_text().size());
+}
+
+}  // namespace
+
+void draw_experiment_panel(Session& s) {
+  Config cfg = s.config();
+  static std::string error;
+  bool changed = false;
+  std::string last_group;
+  bool open = false;
+  const float label_w = ImGui::GetContentRegionAvail().x * 0.45f;
+  for (const KeyDef& k : key_table()) {
+    const char* title = group_title(k.group);
+    if (!title) continue;
+    if (k.group != last_group) {
+      last_group = k.group;
+      ImGui::Spacing();
+      open = ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen);
+    }
+    if (!open || !key_shown(k, cfg)) continue;
+    const bool pending = k.needs_reset && cfg.s(k.name) != s.running_config().s(k.name);
+    ImGui::AlignTextToFramePadding();
+    if (pending) ImGui::TextColored(ui::kWarn, "%s *", k.label.c_str());
+    else ImGui::TextUnformatted(k.label.c_str());
+    key_tooltip(k);
+    ImGui::SameLine(label_w);
+    changed |= key_widget(k, cfg, &error);
+    if (k.name == "corpus" && cfg.s("corpus") == "user") user_text_box(s);
+  }
+  if (changed) {
+    s.edit(cfg);
+    error.clear();
+  }
+  if (!error.empty()) ui::error_text(error);
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  if (const auto* e = s.main().exp.get()) {
+    const TaskInfo& t = e->task().info();
+    ImGui::TextWrapped("%s", t.description.c_str());
+    ImGui::TextColored(ui::kMuted, "%ld parameters. Chance: loss %s, %s %s.",
+                       long(e->model().param_count()), ui::fmt(t.chance_loss).c_str(),
+                       t.metric_name.c_str(), ui::fmt(t.chance_metric).c_str());
+  }
+  if (s.needs_reset()) {
+    ui::warning_text("Changes marked * apply on Reset.");
+    if (ImGui::Button("Reset now (R)", ImVec2(-FLT_MIN, 0))) s.reset();
+  }
+}
+
+}  // namespace unroll::app

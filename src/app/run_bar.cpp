@@ -1,0 +1,123 @@
+// The run bar: play/pause (Space), step (S), reset (R), speed, counters,
+// the link, files, and the messages that need the user's attention.
+#include <imgui.h>
+
+#include <string>
+
+#include "core/weights_io.h"
+#include "panels.h"
+#include "platform.h"
+#include "ui.h"
+
+namespace unroll::app {
+namespace {
+
+std::string history_csv(Session& s) {
+  std::string csv = "run,label,step,loss,metric,grad_norm,applied_grad_norm,clipped,update_ratio\n";
+  char line[256];
+  for (size_t r = 0; r < s.runs().size(); ++r) {
+    const Run& run = s.runs()[r];
+    const History& h = run.history;
+    for (size_t k = 0; k < h.step.size(); ++k) {
+      std::snprintf(line, sizeof line, "%zu,%s,%.0f,%.9g,%.9g,%.9g,%.9g,%d,%.9g\n", r, run.label.c_str(),
+                    h.step[k], h.loss[k], h.metric[k], h.grad_norm[k], h.applied_norm[k],
+                    int(h.clipped[k]), h.update_ratio[k]);
+      csv += line;
+    }
+  }
+  return csv;
+}
+
+}  // namespace
+
+void draw_run_bar(Session& s) {
+  const bool can_run = s.main().exp && !s.main().exp->diverged();
+  ImGui::BeginDisabled(!can_run);
+  if (ImGui::Button(s.running() ? "Pause##run" : " Play ##run", ImVec2(70, 0)))
+    s.running() ? s.pause() : s.play();
+  ui::tooltip("Start or stop training (Space).");
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) s.step(1);
+  ui::tooltip("Train one step on one batch (S).");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(s.needs_reset() ? "Reset *" : "Reset")) s.reset();
+  ui::tooltip("New weights from the seed and apply pending changes (R). "
+              "A * means some changes wait for a reset.");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(150);
+  const char* speeds[] = {"As fast as possible", "1 step / frame", "10 steps / frame",
+                          "100 steps / frame"};
+  const int values[] = {0, 1, 10, 100};
+  int current = 0;
+  for (int k = 0; k < 4; ++k)
+    if (values[k] == s.steps_per_frame) current = k;
+  if (ImGui::Combo("##speed", &current, speeds, 4)) s.steps_per_frame = values[current];
+  ui::tooltip("Speed: train as many steps as fit in each frame (about 10 ms of the 16 ms "
+              "frame), or a fixed number of steps per frame to watch slowly.");
+
+  ImGui::SameLine(0, 18);
+  const Run& m = s.main();
+  ImGui::Text("step %ld", s.step_count());
+  ImGui::SameLine(0, 14);
+  ImGui::TextColored(ui::kMuted, "%.0f steps/s", m.steps_per_second);
+  if (m.exp && m.exp->steps_done() > 0) {
+    ImGui::SameLine(0, 14);
+    ImGui::Text("loss %s", ui::fmt(m.exp->last().loss).c_str());
+    ImGui::SameLine(0, 14);
+    ImGui::Text("%s %s", m.exp->task().info().metric_name.c_str(),
+                ui::fmt(m.exp->last().metric).c_str());
+  }
+
+  // Right side: link and files.
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.f, right - 330.f));
+  if (ImGui::Button("Copy link")) {
+    s.set_notice(platform::copy_text(s.link()) ? "Link copied: it opens exactly this experiment."
+                                               : "Copy the link from the address bar.");
+  }
+  ui::tooltip("Copy a link that opens exactly this experiment (same seed, same numbers).");
+  ImGui::SameLine();
+  if (ImGui::Button("Loss CSV")) platform::download("unroll-history.csv", "text/csv", history_csv(s));
+  ui::tooltip("Download the loss, metric and gradient norms of every step (all runs) as CSV.");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!m.exp);
+  if (ImGui::Button("Weights")) ImGui::OpenPopup("weights");
+  ImGui::EndDisabled();
+  ui::tooltip("Download the weights (PyTorch's layout, JSON) or load them from a file.");
+  if (ImGui::BeginPopup("weights")) {
+    if (ImGui::MenuItem("Download weights (.json)"))
+      platform::download("unroll-weights.json", "application/json", weights_to_json(m.exp->model()));
+    if (ImGui::MenuItem("Load weights from a file..."))
+      platform::request_file("weights", ".json,application/json");
+    ImGui::EndPopup();
+  }
+
+  // Second line: the message that matters most right now.
+  const std::string diverged = s.diverged_message();
+  if (!diverged.empty()) {
+    ui::error_text("Training stopped. " + diverged);
+  } else if (!s.setup_error().empty()) {
+    ui::error_text("This experiment cannot start: " + s.setup_error());
+  } else if (!s.errors().empty()) {
+    std::string all = "This link had " + std::to_string(s.errors().size()) +
+                      " problem(s); the rest of it applies, defaults fill the gaps:";
+    for (const auto& e : s.errors()) all += "  " + e.message;
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::kWarn);
+    ImGui::TextUnformatted(all.c_str());  // one line; the full text is in the tooltip
+    ImGui::PopStyleColor();
+    ui::tooltip(all.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Dismiss")) s.dismiss_errors();
+  } else if (s.needs_reset()) {
+    ui::warning_text("Some changes apply on Reset (R): they change the model, the task or the data.");
+  } else if (!s.notice().empty()) {
+    ImGui::TextColored(ui::kGood, "%s", s.notice().c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("OK")) s.clear_notice();
+  } else {
+    ImGui::TextColored(ui::kMuted, "Space: play/pause   S: one step   R: reset   Hover any control for what it does.");
+  }
+}
+
+}  // namespace unroll::app

@@ -1,0 +1,88 @@
+// The browser side of the app: platform.h for the page, and the C entry
+// points behind window.unroll (web/api.js). Strings cross as UTF-8.
+#include <emscripten.h>
+
+#include <string>
+
+#include "app/app.h"
+#include "app/platform.h"
+
+namespace unroll::platform {
+
+EM_JS(void, js_set_link, (const char* hash), {
+  const h = '#' + UTF8ToString(hash);
+  if (location.hash !== h) history.replaceState(null, '', h);
+});
+
+EM_JS(int, js_copy_text, (const char* text), {
+  const t = UTF8ToString(text);
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(t).catch(() => {});
+    return 1;
+  }
+  return 0;
+});
+
+EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int len), {
+  const bytes = HEAPU8.slice(data, data + len);
+  const url = URL.createObjectURL(new Blob([bytes], { type: UTF8ToString(mime) }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  if (window.unroll && window.unroll._onDownload) window.unroll._onDownload(UTF8ToString(name));
+});
+
+EM_JS(void, js_request_file, (const char* purpose, const char* accept), {
+  if (window.unroll) window.unroll._pickFile(UTF8ToString(purpose), UTF8ToString(accept));
+});
+
+void set_link(const std::string& hash) { js_set_link(hash.c_str()); }
+bool copy_text(const std::string& text) { return js_copy_text(text.c_str()) != 0; }
+void download(const std::string& filename, const std::string& mime, const std::string& data) {
+  js_download(filename.c_str(), mime.c_str(), data.data(), int(data.size()));
+}
+void request_file(const std::string& purpose, const std::string& accept) {
+  js_request_file(purpose.c_str(), accept.c_str());
+}
+
+}  // namespace unroll::platform
+
+// ---- window.unroll (see web/api.js) -----------------------------------------
+namespace {
+std::string g_out;  // the last string handed to JS (valid until the next call)
+}
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* unroll_api_state() {
+  g_out = unroll::app::session().state_json();
+  return g_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void unroll_api_set_config(const char* query) {
+  unroll::app::session().set_config_query(query);
+}
+EMSCRIPTEN_KEEPALIVE void unroll_api_open_link(const char* hash) {
+  unroll::app::session().open_link(hash);
+}
+EMSCRIPTEN_KEEPALIVE void unroll_api_play() { unroll::app::session().play(); }
+EMSCRIPTEN_KEEPALIVE void unroll_api_pause() { unroll::app::session().pause(); }
+EMSCRIPTEN_KEEPALIVE int unroll_api_step(int n) {
+  return int(unroll::app::session().step(n < 0 ? 0 : (n > 100000 ? 100000 : n)));
+}
+EMSCRIPTEN_KEEPALIVE void unroll_api_reset() { unroll::app::session().reset(); }
+EMSCRIPTEN_KEEPALIVE void unroll_api_file(const char* purpose, const char* name, const char* data,
+                                          int len) {
+  unroll::app::on_file(purpose, name, std::string(data, size_t(len)));
+}
+EMSCRIPTEN_KEEPALIVE const char* unroll_api_frame_stats() {
+  const auto f = unroll::app::frame_stats();
+  g_out = "{\"p50\": " + std::to_string(f.p50) + ", \"p95\": " + std::to_string(f.p95) +
+          ", \"last\": " + std::to_string(f.last) + "}";
+  return g_out.c_str();
+}
+
+}  // extern "C"

@@ -1,0 +1,104 @@
+// window.unroll: the documented JS API for live tutorials and embedding.
+//
+//   unroll.getState()   -> {config, step, loss, metric, stepsPerSecond, running, errors}
+//   unroll.setConfig(q) -> apply an experiment query string (like a link's hash)
+//   unroll.play(), unroll.pause(), unroll.step(n), unroll.reset()
+//
+// In an iframe the same commands arrive by postMessage:
+//   frame.contentWindow.postMessage({unroll: 'step', args: [10]}, '*')
+// and the page answers the sender with {unroll: 'result', command, result}
+// (getState answers with the state). Anything else is ignored.
+'use strict';
+
+(function () {
+  const queue = [];  // calls made before the module is ready
+  let ready = false;
+
+  const call = (name, ret, types, args) => Module.ccall(name, ret, types, args);
+  const api = {
+    getState() {
+      if (!ready) return { config: location.hash.replace(/^#/, ''), step: 0, loss: null, metric: null,
+                           stepsPerSecond: 0, running: false, errors: [], loading: true };
+      return JSON.parse(call('unroll_api_state', 'string', [], []));
+    },
+    setConfig(query) {
+      if (typeof query !== 'string') throw new TypeError('unroll.setConfig expects a query string such as "v=1&arch=gru"');
+      return whenReady(() => call('unroll_api_set_config', null, ['string'], [query.replace(/^[#?]/, '')]));
+    },
+    play() { return whenReady(() => call('unroll_api_play', null, [], [])); },
+    pause() { return whenReady(() => call('unroll_api_pause', null, [], [])); },
+    step(n = 1) {
+      const k = Math.floor(Number(n));
+      if (!Number.isFinite(k) || k < 1 || k > 100000) throw new RangeError('unroll.step(n) takes a whole number n from 1 to 100000');
+      return whenReady(() => call('unroll_api_step', 'number', ['number'], [k]));
+    },
+    reset() { return whenReady(() => call('unroll_api_reset', null, [], [])); },
+    frameStats() { return ready ? JSON.parse(call('unroll_api_frame_stats', 'string', [], [])) : null; },
+    // Hand a file's contents to the app ('weights' JSON or 'text' corpus).
+    loadFile(purpose, name, text) {
+      return whenReady(() => {
+        const bytes = new TextEncoder().encode(text);
+        const p = Module._malloc(bytes.length + 1);
+        Module.HEAPU8.set(bytes, p);
+        call('unroll_api_file', null, ['string', 'string', 'number', 'number'], [purpose, name, p, bytes.length]);
+        Module._free(p);
+      });
+    },
+    // Internal: called by the module.
+    _ready() {
+      ready = true;
+      while (queue.length) queue.shift()();
+    },
+    _pickFile(purpose, accept) {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = accept;
+      input.onchange = async () => {
+        const file = input.files && input.files[0];
+        if (!file) return;
+        if (file.size > 8 * 1048576) {
+          api.loadFile(purpose, file.name, '');  // the app reports the empty file
+          return;
+        }
+        api.loadFile(purpose, file.name, await file.text());
+      };
+      input.click();
+    },
+  };
+
+  function whenReady(fn) {
+    if (ready) return fn();
+    queue.push(fn);
+    return undefined;
+  }
+
+  // A hash typed or pasted into the address bar opens that experiment.
+  window.addEventListener('hashchange', () => {
+    const h = location.hash.replace(/^#/, '');
+    if (ready && h !== JSON.parse(call('unroll_api_state', 'string', [], [])).config) {
+      call('unroll_api_open_link', null, ['string'], [h]);
+    }
+  });
+
+  // postMessage: only the documented commands, only plain arguments.
+  const commands = { getState: 0, setConfig: 1, play: 0, pause: 0, step: 1, reset: 0 };
+  window.addEventListener('message', (event) => {
+    const msg = event.data;
+    if (!msg || typeof msg !== 'object' || typeof msg.unroll !== 'string') return;
+    if (!Object.prototype.hasOwnProperty.call(commands, msg.unroll)) return;
+    const args = Array.isArray(msg.args) ? msg.args.slice(0, commands[msg.unroll]) : [];
+    if (!args.every((a) => typeof a === 'string' || typeof a === 'number')) return;
+    let result;
+    try {
+      result = api[msg.unroll](...args);
+      if (msg.unroll === 'getState') result = api.getState();
+    } catch (e) {
+      result = { error: String(e.message || e) };
+    }
+    if (event.source && event.source !== window) {
+      event.source.postMessage({ unroll: 'result', command: msg.unroll, result }, event.origin === 'null' ? '*' : event.origin);
+    }
+  });
+
+  window.unroll = api;
+})();
