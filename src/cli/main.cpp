@@ -14,6 +14,7 @@ const char* kUsage =
     "commands:\n"
     "  train   train an experiment given as a config query string\n"
     "  grad    one forward + backward pass on a weights file and a batch file\n"
+    "  bench   time training steps of a benchmark config (JSON out)\n"
     "\n"
     "Run 'unroll <command> --help' for a command's options.\n";
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   const char* cmd = argv[1];
   if (!std::strcmp(cmd, "train")) return unroll::cli::cmd_train(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "grad")) return unroll::cli::cmd_grad(argc - 2, argv + 2);
-  std::fprintf(stderr, "unroll: unknown command '%s' (expected: train, grad)\n\n%s", cmd, kUsage);
+  if (!std::strcmp(cmd, "bench")) return unroll::cli::cmd_bench(argc - 2, argv + 2);
+  std::fprintf(stderr, "unroll: unknown command '%s' (expected: train, grad, bench)\n\n%s", cmd, kUsage);
   return 2;
 }

@@ -2,6 +2,7 @@
 // the weight gradients, done as whole-chunk matrix products after the
 // per-step loop (one GEMM each instead of one per timestep).
 #include "cells.h"
+#include "gemm.h"
 
 namespace unroll {
 
@@ -34,15 +35,15 @@ void cell_backward(CellKind kind, Param<S>* p, const CRef<S>& x, const CRef<S>& 
   auto x_c = x.middleCols(t0 * B, n);              // I x n
   auto hprev_c = cache.h.middleCols(t0 * B, n);    // H x n  (h_{t-1})
   // dW_ih += dG_i X^T      gH x I  =  (gH x n)(n x I)
-  p[kWih].grad.noalias() += dgi_c * x_c.transpose();
+  gemm<S>(dgi_c, Op::N, x_c, Op::T, p[kWih].grad, true);
   // dW_hh += dG_h H_prev^T gH x H  =  (gH x n)(n x H)
-  p[kWhh].grad.noalias() += dgh_c * hprev_c.transpose();
+  gemm<S>(dgh_c, Op::N, hprev_c, Op::T, p[kWhh].grad, true);
   // db = sum over the chunk's columns                gH x 1
   p[kBih].grad.col(0) += dgi_c.rowwise().sum();
   p[kBhh].grad.col(0) += dgh_c.rowwise().sum();
   if (need_dx) {
     // dL/dx = W_ih^T dG_i   I x n  =  (I x gH)(gH x n)
-    cache.dx.middleCols(t0 * B, n).noalias() = p[kWih].value.transpose() * dgi_c;
+    gemm<S>(p[kWih].value, Op::T, dgi_c, Op::N, cache.dx.middleCols(t0 * B, n), false);
   }
 }
 

@@ -1,6 +1,7 @@
 // Elman cell, torch.nn.RNN:  h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)
 // with act = tanh or relu.
 #include "cells.h"
+#include "gemm.h"
 
 namespace unroll {
 
@@ -11,12 +12,12 @@ void elman_forward(bool relu, const Param<S>* p, const CRef<S>& x, Index t0, Ind
   const Index n = (t1 - t0) * B;
   // G_i = W_ih X + (b_ih + b_hh) for the whole chunk   H x n = (H x I)(I x n)
   auto gi = cache.gi.middleCols(t0 * B, n);
-  gi.noalias() = p[kWih].value * x.middleCols(t0 * B, n);
+  gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
   gi.colwise() += p[kBih].value.col(0) + p[kBhh].value.col(0);
   for (Index t = t0; t < t1; ++t) {
     auto a = cache.act.middleCols(t * B, B);  // H x B
     // a = W_hh h_{t-1} + G_i[t]                 H x B = (H x H)(H x B)
-    a.noalias() = w_hh * cache.h.middleCols(t * B, B);
+    gemm<S>(w_hh, Op::N, cache.h.middleCols(t * B, B), Op::N, a, false);
     a += gi.middleCols((t - t0) * B, B);
     if (relu) a = a.cwiseMax(S(0));
     else a = a.array().tanh().matrix();
@@ -31,10 +32,10 @@ void elman_backward(bool relu, Param<S>* p, const CRef<S>& dy, Index t0, Index t
   for (Index t = t1 - 1; t >= t0; --t) {
     auto dh = cache.dh.middleCols(t * B, B);  // H x B
     // dL/dh_t = W_hh^T dA_{t+1} + dy_t   (nothing flows in from t1: the cut)
-    if (t + 1 < t1) dh.noalias() = w_hh.transpose() * cache.dgh.middleCols((t + 1) * B, B);
+    if (t + 1 < t1) gemm<S>(w_hh, Op::T, cache.dgh.middleCols((t + 1) * B, B), Op::N, dh, false);
     else dh.setZero();
     dh += dy.middleCols(t * B, B);
-    cache.dh_norm[size_t(t)] = double(dh.norm());
+    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
     auto h = cache.act.middleCols(t * B, B).array();
     auto da = cache.dgh.middleCols(t * B, B);  // H x B, dL/d(pre-activation)
     if (relu) da = (h > S(0)).select(dh.array(), S(0)).matrix();

@@ -4,6 +4,7 @@
 //   n = tanh(W_in x + b_in + r * (W_hn h + b_hn))
 //   h' = (1 - z) * n + z * h
 #include "cells.h"
+#include "gemm.h"
 
 namespace unroll {
 
@@ -17,13 +18,13 @@ void gru_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index 
   // G_i = W_ih X + b_ih, with b_hr, b_hz folded in (b_hn must stay inside r*(.))
   // 3H x n = (3H x I)(I x n)
   auto gi = cache.gi.middleCols(t0 * B, n);
-  gi.noalias() = p[kWih].value * x.middleCols(t0 * B, n);
+  gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
   gi.colwise() += p[kBih].value.col(0);
   gi.topRows(2 * H).colwise() += b_hh.col(0).head(2 * H);
   auto& gh = cache.scratch;  // 3H x B
   for (Index t = t0; t < t1; ++t) {
     // W_hh h_{t-1}    3H x B = (3H x H)(H x B)
-    gh.noalias() = w_hh * cache.h.middleCols(t * B, B);
+    gemm<S>(w_hh, Op::N, cache.h.middleCols(t * B, B), Op::N, gh, false);
     auto a = cache.act.middleCols(t * B, B);  // 3H x B: r, z, n
     auto git = gi.middleCols((t - t0) * B, B);
     a.topRows(2 * H) = (gh.topRows(2 * H) + git.topRows(2 * H)).array().logistic().matrix();
@@ -49,14 +50,14 @@ void gru_backward(Param<S>* p, const CRef<S>& dy, Index t0, Index t1, Index B,
     if (t + 1 < t1) {
       // dL/dh_t = W_hh^T dG_h[t+1] + dL/dh_{t+1} * z_{t+1} + dy_t
       // H x B = (H x 3H)(3H x B)
-      dh.noalias() = w_hh.transpose() * cache.dgh.middleCols((t + 1) * B, B);
+      gemm<S>(w_hh, Op::T, cache.dgh.middleCols((t + 1) * B, B), Op::N, dh, false);
       dh.array() += cache.dh.middleCols((t + 1) * B, B).array() *
                     cache.act.middleCols((t + 1) * B, B).middleRows(H, H).array();
     } else {
       dh.setZero();  // the cut: nothing flows in from t1
     }
     dh += dy.middleCols(t * B, B);
-    cache.dh_norm[size_t(t)] = double(dh.norm());
+    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
 
     auto a = cache.act.middleCols(t * B, B);
     auto r = a.topRows(H).array();

@@ -3,6 +3,7 @@
 //   i, f, o = sigmoid(.), g = tanh(.)
 //   c_t = f * c_{t-1} + i * g          h_t = o * tanh(c_t)
 #include "cells.h"
+#include "gemm.h"
 
 namespace unroll {
 
@@ -14,12 +15,12 @@ void lstm_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index
   const Index n = (t1 - t0) * B;
   // G_i = W_ih X + (b_ih + b_hh)   4H x n = (4H x I)(I x n)
   auto gi = cache.gi.middleCols(t0 * B, n);
-  gi.noalias() = p[kWih].value * x.middleCols(t0 * B, n);
+  gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
   gi.colwise() += p[kBih].value.col(0) + p[kBhh].value.col(0);
   for (Index t = t0; t < t1; ++t) {
     auto a = cache.act.middleCols(t * B, B);  // 4H x B
     // pre-activations of all four gates in one product: 4H x B = (4H x H)(H x B)
-    a.noalias() = w_hh * cache.h.middleCols(t * B, B);
+    gemm<S>(w_hh, Op::N, cache.h.middleCols(t * B, B), Op::N, a, false);
     a += gi.middleCols((t - t0) * B, B);
     // i, f: rows 0..2H; g: 2H..3H; o: 3H..4H
     a.topRows(2 * H) = a.topRows(2 * H).array().logistic().matrix();
@@ -47,10 +48,10 @@ void lstm_backward(Param<S>* p, const CRef<S>& dy, Index t0, Index t1, Index B,
   for (Index t = t1 - 1; t >= t0; --t) {
     auto dh = cache.dh.middleCols(t * B, B);  // H x B
     // dL/dh_t = W_hh^T dA_{t+1} + dy_t     H x B = (H x 4H)(4H x B)
-    if (t + 1 < t1) dh.noalias() = w_hh.transpose() * cache.dgh.middleCols((t + 1) * B, B);
+    if (t + 1 < t1) gemm<S>(w_hh, Op::T, cache.dgh.middleCols((t + 1) * B, B), Op::N, dh, false);
     else dh.setZero();
     dh += dy.middleCols(t * B, B);
-    cache.dh_norm[size_t(t)] = double(dh.norm());
+    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
 
     auto a = cache.act.middleCols(t * B, B);
     auto i = a.topRows(H).array();

@@ -1,6 +1,7 @@
 #include "network.h"
 
 #include "cells.h"
+#include "gemm.h"
 
 namespace unroll {
 
@@ -21,7 +22,7 @@ void forward_chunk(const Model<S>& m, const CRef<S>& x, Index t0, Index t1,
                  ws.layers[size_t(l)]);
   // Y = W_o H_top + b_o     O x n = (O x H)(H x n)
   auto y = ws.out.middleCols(t0 * B, n);
-  y.noalias() = m.head_w().value * ws.layers.back().h.middleCols((t0 + 1) * B, n);
+  gemm<S>(m.head_w().value, Op::N, ws.layers.back().h.middleCols((t0 + 1) * B, n), Op::N, y, false);
   y.colwise() += m.head_b().value.col(0);
 }
 
@@ -31,10 +32,10 @@ void backward_chunk(Model<S>& m, const CRef<S>& x, Index t0, Index t1, Workspace
   auto dy = ws.dout.middleCols(t0 * B, n);                          // O x n
   auto h_top = ws.layers.back().h.middleCols((t0 + 1) * B, n);      // H x n
   // dW_o += dY H^T   O x H = (O x n)(n x H);   db_o += row sums of dY
-  m.head_w().grad.noalias() += dy * h_top.transpose();
+  gemm<S>(dy, Op::N, h_top, Op::T, m.head_w().grad, true);
   m.head_b().grad.col(0) += dy.rowwise().sum();
   // dH_top = W_o^T dY   H x n = (H x O)(O x n)
-  ws.dtop.middleCols(t0 * B, n).noalias() = m.head_w().value.transpose() * dy;
+  gemm<S>(m.head_w().value, Op::T, dy, Op::N, ws.dtop.middleCols(t0 * B, n), false);
   for (Index l = L - 1; l >= 0; --l) {
     const Mat<S>& dh_above = l == L - 1 ? ws.dtop : ws.layers[size_t(l + 1)].dx;
     // Layer 0's dL/dx is not needed: inputs are data.

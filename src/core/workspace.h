@@ -32,6 +32,8 @@ struct LayerCache {
   Mat<S> scratch;  // per-step temporary.                     gH x B
   // ||dL/dh_t|| (Frobenius over units and batch) for each t.
   std::vector<double> dh_norm;
+  // Off only to measure what the dh_norm probe costs (unroll bench).
+  bool record_dh_norm = true;
 };
 
 template <class S>

@@ -1,0 +1,321 @@
+// `unroll bench`: time one training step (forward, full BPTT, SGD update) of
+// a benchmark config, with the same code natively and in WebAssembly, and
+// print one JSON object (bench/run.sh collects them).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "core/gemm.h"
+#include "core/init.h"
+#include "core/loss.h"
+#include "core/network.h"
+#include "core/optimizer.h"
+#include "core/workspace.h"
+
+namespace unroll::cli {
+namespace {
+
+const char* kHelp =
+    "usage: unroll bench [options]\n"
+    "\n"
+    "Times training steps of one benchmark config (random inputs and targets,\n"
+    "MSE at every step, full BPTT, SGD) and prints one JSON object.\n"
+    "\n"
+    "options:\n"
+    "  --cell C      rnn_tanh, rnn_relu, lstm or gru (default lstm)\n"
+    "  --input I     input features (default 8)\n"
+    "  --hidden H    hidden units (default 64)\n"
+    "  --seq T       timesteps (default 50)\n"
+    "  --batch B     sequences per batch (default 32)\n"
+    "  --output O    regression outputs per step (default 1)\n"
+    "  --runs R      timed runs (default 5); probes on and off alternate\n"
+    "  --seconds S   length of one timed run (default 0.5)\n"
+    "  --kernels     also time the config's matrix products (GFLOP/s)\n"
+    "  --peak        also time a multiply-add loop (the SIMD unit's peak)\n";
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+struct Options {
+  CellKind cell = CellKind::Lstm;
+  long input = 8, hidden = 64, seq = 50, batch = 32, output = 1, runs = 5;
+  double seconds = 0.5;
+  bool kernels = false, peak = false;
+};
+
+// Milliseconds per step spent in each phase (one extra timed pass).
+struct Phases {
+  double forward = 0, loss = 0, backward = 0, probes = 0, update = 0;
+};
+
+// Everything one training step touches, allocated once.
+struct Bench {
+  ModelSpec spec;
+  Model<float> model;
+  Optimizer<float> optim;
+  Batch<float> batch;
+  Workspace<float> ws;
+  std::vector<double> grad_norm;  // the per-parameter probe
+  bool probes = true;
+
+  explicit Bench(const Options& o)
+      : spec{o.cell, o.input, o.hidden, 1, o.output},
+        model(spec),
+        optim(model, OptimSpec{OptimKind::Sgd, 0.01}) {
+    Rng rng(12345);
+    initialise(model, InitSpec{}, rng);
+    batch.resize(o.seq, o.batch, o.input, o.output, LossKind::Mse);
+    for (Index j = 0; j < batch.x.size(); ++j) batch.x.data()[j] = float(rng.normal());
+    for (Index j = 0; j < batch.y.size(); ++j) batch.y.data()[j] = float(0.5 * rng.normal());
+    std::fill(batch.weight.begin(), batch.weight.end(), 1.f);
+    ws.resize(spec, o.seq, o.batch);
+    grad_norm.assign(model.params().size(), 0.0);
+  }
+
+  void set_probes(bool on) {
+    probes = on;
+    for (auto& l : ws.layers) l.record_dh_norm = on;
+  }
+
+  // One training step; returns the loss. Phases are timed when asked.
+  double step(Phases* ph = nullptr) {
+    auto t = Clock::now();
+    auto lap = [&](double* slot) {
+      if (!ph) return;
+      const auto now = Clock::now();
+      *slot += std::chrono::duration<double, std::milli>(now - t).count();
+      t = now;
+    };
+    model.zero_grad();
+    forward<float>(model, batch.x, ws);
+    lap(ph ? &ph->forward : nullptr);
+    const double n = batch.counted();
+    const double loss = loss_chunk(batch, ws.out, 0, batch.T, 1.0 / n, ws.dout) / n;
+    lap(ph ? &ph->loss : nullptr);
+    backward_chunk<float>(model, batch.x, 0, batch.T, ws);
+    lap(ph ? &ph->backward : nullptr);
+    if (probes)  // what Experiment::step records for the gradient panels
+      for (size_t p = 0; p < grad_norm.size(); ++p)
+        grad_norm[p] = double(model.params()[p].grad.norm());
+    lap(ph ? &ph->probes : nullptr);
+    optim.step(model);
+    lap(ph ? &ph->update : nullptr);
+    return loss;
+  }
+
+  // Steps per second over about `seconds` of steps.
+  double timed_run(double seconds) {
+    const auto t0 = Clock::now();
+    long steps = 0;
+    double el = 0;
+    do {
+      step();
+      ++steps;
+      el = seconds_since(t0);
+    } while (el < seconds);
+    return double(steps) / el;
+  }
+
+  size_t bytes() const {
+    size_t n = 0;
+    auto add = [&](const Mat<float>& m) { n += size_t(m.size()) * sizeof(float); };
+    for (const auto& p : model.params()) { add(p.value); add(p.grad); }
+    for (const auto& l : ws.layers)
+      for (const Mat<float>* m : {&l.gi, &l.act, &l.ghn, &l.h, &l.c, &l.tanh_c, &l.dh, &l.dgh,
+                                  &l.dgi, &l.dc, &l.dx, &l.scratch})
+        add(*m);
+    add(ws.out); add(ws.dout); add(ws.dtop);
+    add(batch.x); add(batch.y);
+    return n;
+  }
+};
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t k = v.size() / 2;
+  return v.size() % 2 ? v[k] : 0.5 * (v[k - 1] + v[k]);
+}
+
+std::string num(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string list(const std::vector<double>& v) {
+  std::string s = "[";
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + num(v[i]);
+  return s + "]";
+}
+
+// GFLOP/s of C (+)= op(A) op(B) with C m x n and inner size k.
+double time_gemm(Index m, Index n, Index k, Op op_a, Op op_b, bool accumulate) {
+  Rng rng(7);
+  Mat<float> a(op_a == Op::N ? m : k, op_a == Op::N ? k : m);
+  Mat<float> b(op_b == Op::N ? k : n, op_b == Op::N ? n : k);
+  Mat<float> c = Mat<float>::Zero(m, n);
+  for (Index j = 0; j < a.size(); ++j) a.data()[j] = float(rng.uniform(-1, 1));
+  for (Index j = 0; j < b.size(); ++j) b.data()[j] = float(rng.uniform(-1, 1));
+  const double flops = 2.0 * double(m) * double(n) * double(k);
+  long reps = 0;
+  const auto t0 = Clock::now();
+  double el = 0;
+  do {
+    for (int r = 0; r < 8; ++r) gemm<float>(a, op_a, b, op_b, c, accumulate);
+    reps += 8;
+    el = seconds_since(t0);
+  } while (el < 0.2);
+  if (!std::isfinite(c.sum())) return 0;
+  return flops * double(reps) / el / 1e9;
+}
+
+// Multiply-adds on 12 independent vector chains: what one core's SIMD unit
+// can do at best with this compiler and target (no memory traffic).
+double peak_gflops() {
+  typedef float vf __attribute__((vector_size(16)));
+  constexpr int kChains = 12;
+  vf acc[kChains];
+  for (int i = 0; i < kChains; ++i) acc[i] = vf{float(i), 1, 2, 3};
+  const vf mul = {0.999f, 0.999f, 0.999f, 0.999f}, add = {0.001f, 0.001f, 0.001f, 0.001f};
+  const long iters = 4000000;
+  const auto t0 = Clock::now();
+  for (long it = 0; it < iters; ++it)
+    for (int i = 0; i < kChains; ++i) acc[i] = acc[i] * mul + add;
+  const double el = seconds_since(t0);
+  float sink = 0;
+  for (int i = 0; i < kChains; ++i) sink += acc[i][0];
+  if (!std::isfinite(sink)) return 0;
+  return double(iters) * kChains * 4 * 2 / el / 1e9;
+}
+
+bool parse_long(const char* v, long lo, long hi, long* out) {
+  char* end = nullptr;
+  const long x = std::strtol(v, &end, 10);
+  if (*v == '\0' || *end != '\0' || x < lo || x > hi) return false;
+  *out = x;
+  return true;
+}
+
+}  // namespace
+
+int cmd_bench(int argc, char** argv) {
+  Options o;
+  for (int a = 0; a < argc; ++a) {
+    const std::string arg = argv[a];
+    if (arg == "--help" || arg == "-h") { std::fputs(kHelp, stdout); return 0; }
+    if (arg == "--kernels") { o.kernels = true; continue; }
+    if (arg == "--peak") { o.peak = true; continue; }
+    if (a + 1 >= argc) {
+      std::fprintf(stderr, "unroll bench: unknown option or missing value: '%s'\n\n%s", arg.c_str(), kHelp);
+      return 2;
+    }
+    const char* v = argv[++a];
+    struct Num { const char* name; long* dst; long lo, hi; };
+    const Num nums[] = {{"--input", &o.input, 1, 4096},  {"--hidden", &o.hidden, 1, 4096},
+                        {"--seq", &o.seq, 1, 100000},     {"--batch", &o.batch, 1, 4096},
+                        {"--output", &o.output, 1, 4096}, {"--runs", &o.runs, 1, 1000}};
+    bool done = false;
+    for (const Num& n : nums) {
+      if (arg != n.name) continue;
+      if (!parse_long(v, n.lo, n.hi, n.dst)) {
+        std::fprintf(stderr, "unroll bench: %s must be a whole number from %ld to %ld (got '%s')\n",
+                     n.name, n.lo, n.hi, v);
+        return 2;
+      }
+      done = true;
+    }
+    if (done) continue;
+    if (arg == "--cell") {
+      if (!parse_cell(v, &o.cell)) {
+        std::fprintf(stderr, "unroll bench: --cell must be rnn_tanh, rnn_relu, lstm or gru (got '%s')\n", v);
+        return 2;
+      }
+    } else if (arg == "--seconds") {
+      char* end = nullptr;
+      o.seconds = std::strtod(v, &end);
+      if (*v == '\0' || *end != '\0' || !(o.seconds > 0 && o.seconds <= 600)) {
+        std::fprintf(stderr, "unroll bench: --seconds must be a number in (0, 600] (got '%s')\n", v);
+        return 2;
+      }
+    } else {
+      std::fprintf(stderr, "unroll bench: unknown option '%s'\n\n%s", arg.c_str(), kHelp);
+      return 2;
+    }
+  }
+
+  Bench bench(o);
+  // The first losses from the same start: equal across runs of one build.
+  std::vector<double> first_losses;
+  for (int s = 0; s < 3; ++s) first_losses.push_back(bench.step());
+  char loss_hex[3][32];
+  for (int s = 0; s < 3; ++s) std::snprintf(loss_hex[s], sizeof loss_hex[s], "%a", first_losses[size_t(s)]);
+
+  // Alternate probes on / off so drift hits both equally.
+  std::vector<double> with_probes, without_probes;
+  for (long r = 0; r < o.runs; ++r) {
+    bench.set_probes(true);
+    with_probes.push_back(bench.timed_run(o.seconds));
+    bench.set_probes(false);
+    without_probes.push_back(bench.timed_run(o.seconds));
+  }
+  bench.set_probes(true);
+  Phases ph;
+  const int phase_steps = 5;
+  for (int s = 0; s < phase_steps; ++s) bench.step(&ph);
+  for (double* v : {&ph.forward, &ph.loss, &ph.backward, &ph.probes, &ph.update}) *v /= phase_steps;
+
+  const double med = median(with_probes), med_off = median(without_probes);
+  std::string out = "{\"cell\": \"" + std::string(cell_name(o.cell)) + "\", \"input\": " +
+                    std::to_string(o.input) + ", \"hidden\": " + std::to_string(o.hidden) +
+                    ", \"seq\": " + std::to_string(o.seq) + ", \"batch\": " + std::to_string(o.batch) +
+                    ", \"output\": " + std::to_string(o.output);
+  out += ", \"steps_per_s\": " + list(with_probes) + ", \"median\": " + num(med);
+  out += ", \"steps_per_s_no_probes\": " + list(without_probes) +
+         ", \"median_no_probes\": " + num(med_off);
+  out += ", \"probe_overhead_pct\": " + num(100.0 * (med_off / med - 1.0));
+  out += ", \"phases_ms\": {\"forward\": " + num(ph.forward) + ", \"loss\": " + num(ph.loss) +
+         ", \"backward\": " + num(ph.backward) + ", \"probes\": " + num(ph.probes) +
+         ", \"update\": " + num(ph.update) + "}";
+  out += ", \"first_losses\": [\"" + std::string(loss_hex[0]) + "\", \"" + loss_hex[1] + "\", \"" +
+         loss_hex[2] + "\"]";
+  out += ", \"state_bytes\": " + std::to_string(bench.bytes());
+#ifdef __wasm__
+  // Linear memory only grows, so its size now is the run's peak.
+  out += ", \"wasm_memory_bytes\": " + std::to_string(size_t(__builtin_wasm_memory_size(0)) * 65536);
+#endif
+  out += std::string(", \"simd_kernels\": ") + (gemm_uses_simd_kernels() ? "true" : "false");
+  if (o.kernels) {
+    const Index H = o.hidden, gH = gate_count(o.cell) * H, I = o.input, B = o.batch,
+                n = o.seq * o.batch;
+    struct Shape { const char* name; Index m, n, k; Op a, b; bool acc; };
+    const Shape shapes[] = {
+        {"recurrent W_hh h (gH x H)(H x B)", gH, B, H, Op::N, Op::N, false},
+        {"backward W_hh^T dG (H x gH)(gH x B)", H, B, gH, Op::T, Op::N, false},
+        {"input W_ih X (gH x I)(I x TB)", gH, n, I, Op::N, Op::N, false},
+        {"grad dG H^T (gH x TB)(TB x H)", gH, H, n, Op::N, Op::T, true},
+        {"grad dG X^T (gH x TB)(TB x I)", gH, I, n, Op::N, Op::T, true},
+    };
+    out += ", \"kernels\": [";
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; ++s) {
+      const Shape& k = shapes[s];
+      out += std::string(s ? ", " : "") + "{\"name\": \"" + k.name + "\", \"m\": " +
+             std::to_string(k.m) + ", \"n\": " + std::to_string(k.n) + ", \"k\": " +
+             std::to_string(k.k) + ", \"gflops\": " + num(time_gemm(k.m, k.n, k.k, k.a, k.b, k.acc)) + "}";
+    }
+    out += "]";
+  }
+  if (o.peak) out += ", \"peak_gflops_4lane\": " + num(peak_gflops());
+  out += "}\n";
+  std::fputs(out.c_str(), stdout);
+  return 0;
+}
+
+}  // namespace unroll::cli

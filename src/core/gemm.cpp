@@ -1,0 +1,49 @@
+// gemm<S>: dispatch to Eigen or to the SIMD kernels (see gemm.h).
+#include "gemm.h"
+
+#include <cassert>
+
+namespace unroll {
+namespace {
+
+template <class S, class A, class B>
+void eigen_product(const A& a, const B& b, MatRef<S>& c, bool accumulate) {
+  if (accumulate) c.noalias() += a * b;
+  else c.noalias() = a * b;
+}
+
+template <class S>
+void eigen_gemm(const CMatRef<S>& a, Op op_a, const CMatRef<S>& b, Op op_b, MatRef<S>& c,
+                bool accumulate) {
+  if (op_a == Op::N && op_b == Op::N) eigen_product<S>(a, b, c, accumulate);
+  else if (op_a == Op::T && op_b == Op::N) eigen_product<S>(a.transpose(), b, c, accumulate);
+  else if (op_a == Op::N) eigen_product<S>(a, b.transpose(), c, accumulate);
+  else eigen_product<S>(a.transpose(), b.transpose(), c, accumulate);
+}
+
+}  // namespace
+
+bool gemm_uses_simd_kernels() {
+#ifdef __wasm_simd128__
+  return true;
+#else
+  return false;
+#endif
+}
+
+template <>
+void gemm<double>(const CMatRef<double>& a, Op op_a, const CMatRef<double>& b, Op op_b,
+                  MatRef<double> c, bool accumulate) {
+  eigen_gemm<double>(a, op_a, b, op_b, c, accumulate);
+}
+
+template <>
+void gemm<float>(const CMatRef<float>& a, Op op_a, const CMatRef<float>& b, Op op_b,
+                 MatRef<float> c, bool accumulate) {
+  assert((op_a == Op::N ? a.rows() : a.cols()) == c.rows());
+  assert((op_b == Op::N ? b.cols() : b.rows()) == c.cols());
+  if (gemm_uses_simd_kernels()) gemm_simd(a, op_a, b, op_b, c, accumulate);
+  else eigen_gemm<float>(a, op_a, b, op_b, c, accumulate);
+}
+
+}  // namespace unroll
