@@ -32,6 +32,16 @@ if(NOT UNROLL_IMGUI_DIR OR NOT EXISTS "${UNROLL_IMGUI_DIR}/imgui.cpp")
   return()
 endif()
 
+# Shader sources (shaders/*.vert|frag) embedded in a generated header, so
+# the app has no files to fetch at run time. Re-configures when they change.
+set(UNROLL_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
+file(READ "${CMAKE_SOURCE_DIR}/shaders/colormap.vert" UNROLL_SHADER_COLORMAP_VERT)
+file(READ "${CMAKE_SOURCE_DIR}/shaders/colormap.frag" UNROLL_SHADER_COLORMAP_FRAG)
+configure_file("${CMAKE_SOURCE_DIR}/cmake/shaders.h.in"
+  "${UNROLL_GENERATED_DIR}/app/shaders_embedded.h" @ONLY)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  "${CMAKE_SOURCE_DIR}/shaders/colormap.vert" "${CMAKE_SOURCE_DIR}/shaders/colormap.frag")
+
 # ImGui core + the two backends, built with the app's SDL2 (wasm or native).
 function(unroll_add_imgui sdl2_target)
   set(d ${UNROLL_IMGUI_DIR})
@@ -68,6 +78,7 @@ if(EMSCRIPTEN)
   add_executable(unroll_web ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp
     ${CMAKE_SOURCE_DIR}/src/platform/web_platform.cpp)
   target_link_libraries(unroll_web PRIVATE unroll_core unroll_imgui)
+  target_include_directories(unroll_web PRIVATE "${UNROLL_GENERATED_DIR}")
   # app.js + app.wasm land directly in the site folder (linking to .html
   # fails with Debian's emscripten; index.html is ours).
   set_target_properties(unroll_web PROPERTIES
@@ -120,3 +131,4 @@ unroll_add_imgui(SDL2::SDL2)
 add_executable(unroll_desktop ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp
     ${CMAKE_SOURCE_DIR}/src/platform/desktop_platform.cpp)
 target_link_libraries(unroll_desktop PRIVATE unroll_core unroll_imgui OpenGL::GL ${CMAKE_DL_LIBS})
+target_include_directories(unroll_desktop PRIVATE "${UNROLL_GENERATED_DIR}")
