@@ -21,4 +21,10 @@ ClipResult clip_gradients(Model<S>& m, ClipKind kind, double c);
 template <class S>
 double global_grad_norm(const Model<S>& m);
 
+// The same over a plain parameter list (attention models, param_list.h).
+template <class S>
+ClipResult clip_gradients(std::vector<Param<S>>& params, ClipKind kind, double c);
+template <class S>
+double global_grad_norm(const std::vector<Param<S>>& params);
+
 }  // namespace unroll

@@ -1,5 +1,6 @@
 #include "experiment.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -83,12 +84,15 @@ std::unique_ptr<Experiment> Experiment::create(const Config& cfg, const std::str
                                                std::string* error) {
   std::unique_ptr<Task> task = make_task(cfg, text, error);
   if (!task) return nullptr;
-  return std::unique_ptr<Experiment>(new Experiment(cfg, std::move(task)));
+  std::unique_ptr<SeqNet> net;
+  if (cfg.s("model") != "rnn" && !(net = SeqNet::create(cfg, *task, error))) return nullptr;
+  return std::unique_ptr<Experiment>(new Experiment(cfg, std::move(task), std::move(net)));
 }
 
-Experiment::Experiment(const Config& cfg, std::unique_ptr<Task> task)
+Experiment::Experiment(const Config& cfg, std::unique_ptr<Task> task, std::unique_ptr<SeqNet> net)
     : cfg_(cfg),
       task_(std::move(task)),
+      net_(std::move(net)),
       spec_(spec_from(cfg, *task_)),
       model_(spec_.model),
       optim_(model_, spec_.optim),
@@ -103,6 +107,18 @@ Experiment::Experiment(const Config& cfg, std::unique_ptr<Task> task)
   probe_ws_.resize(spec_.model, T, kProbeSequences);
   stats_.dh_norm.assign(size_t(spec_.model.layers), std::vector<double>(size_t(T), 0.0));
   stats_.param_grad_norm.assign(model_.params().size(), 0.0);
+  if (net_) {
+    // Same init stream, so a seed gives the same start on every platform.
+    Rng net_rng(spec_.seed ^ kInitStream);
+    net_->init(net_rng, spec_.init.forget_bias);
+    optim_ = Optimizer<float>(net_->params(), spec_.optim);
+    stats_.param_grad_norm.assign(net_->params().size(), 0.0);
+    stats_.dh_norm.clear();
+    if (net_->uses_pairs()) {
+      Rng pair_rng(spec_.seed ^ kProbeStream ^ 1);
+      static_cast<const Seq2SeqTask&>(*task_).sample_pairs(pair_rng, kProbeSequences, probe_pairs_);
+    }
+  }
 }
 
 void Experiment::apply_live(const Config& cfg) {
@@ -117,8 +133,38 @@ void Experiment::apply_live(const Config& cfg) {
   }
 }
 
+bool Experiment::step_net() {
+  stats_.loss = net_->train_grads(*task_, data_rng_, spec_.batch, &stats_.metric, &stats_.dh_norm);
+  auto& ps = net_->params();
+  for (size_t p = 0; p < ps.size(); ++p) stats_.param_grad_norm[p] = double(ps[p].grad.norm());
+  const ClipResult c = clip_gradients(ps, spec_.clip, spec_.clip_at);
+  const bool bad = !std::isfinite(c.norm_before);
+  stats_.update_ratio = bad ? 0.0 : optim_.step(ps);
+  return finish_step(bad, c);
+}
+
+EvalResult Experiment::evaluate(Index length, Index n) {
+  EvalResult r;
+  r.length = length;
+  const auto* st = dynamic_cast<const Seq2SeqTask*>(task_.get());
+  if (!net_ || !st || !net_->uses_pairs()) {
+    r.error = "evaluation at another length needs task=reverse, repeat, sort or addition with "
+              "model=seq2seq or model=transformer";
+    return r;
+  }
+  std::string error;
+  auto t = Seq2SeqTask::create(st->kind(), length, &error);
+  if (!t) {
+    r.error = error;
+    return r;
+  }
+  Rng rng(spec_.seed ^ kProbeStream ^ uint64_t(length));
+  return net_->evaluate(*t, rng, n);
+}
+
 bool Experiment::step() {
   if (diverged()) return false;
+  if (net_) return step_net();
   task_->sample(data_rng_, spec_.batch, batch_);
   const Index T = batch_.T;
   const Index k = spec_.tbptt > 0 ? std::min(spec_.tbptt, T) : T;
@@ -168,7 +214,14 @@ bool Experiment::step() {
   stats_.update_ratio = ratio;
   for (size_t l = 0; l < ws_.layers.size(); ++l) stats_.dh_norm[l] = ws_.layers[l].dh_norm;
   stats_.metric = task_->metric(batch_, ws_.out);
+  return finish_step(bad, worst);
+}
 
+bool Experiment::finish_step(bool bad, const ClipResult& worst) {
+  if (net_) {
+    stats_.step += 1;
+    stats_.clip = worst;
+  }
   const std::string at = " at step " + std::to_string(stats_.step);
   if (!std::isfinite(stats_.loss)) {
     diverged_reason_ = "The loss became " + std::string(std::isnan(stats_.loss) ? "NaN" : "infinite") +
@@ -177,7 +230,9 @@ bool Experiment::step() {
     diverged_reason_ = "The gradient norm overflowed" + at +
                        " (the gradient exploded through time). The update was not applied. "
                        "Turn on clipping by norm, or lower rho or the learning rate.";
-  } else if (!all_finite(model_)) {
+  } else if (net_ ? !std::all_of(net_->params().begin(), net_->params().end(),
+                                  [](const Param<float>& p) { return p.value.allFinite(); })
+                  : !all_finite(model_)) {
     diverged_reason_ = "The weights became NaN/infinite" + at + " (last gradient norm " +
                        fmt(worst.norm_before) + ", learning rate " + fmt(spec_.optim.lr) +
                        "). Lower the learning rate or turn on clipping.";
@@ -186,6 +241,11 @@ bool Experiment::step() {
 }
 
 bool Experiment::load_weights(const Model<float>& m, std::string* error) {
+  if (net_) {
+    *error = "this file holds a recurrent model (model=rnn), but this experiment is model=" +
+             cfg_.s("model") + ". Change the experiment to model=rnn to load it.";
+    return false;
+  }
   const ModelSpec& a = m.spec();
   const ModelSpec& b = model_.spec();
   auto desc = [](const ModelSpec& s) {
@@ -208,6 +268,13 @@ bool Experiment::load_weights(const Model<float>& m, std::string* error) {
 
 ProbeSnapshot Experiment::probe() {
   ProbeSnapshot s;
+  if (net_) {
+    net_->probe(*task_, probe_batch_, probe_pairs_, &s.out, &s.metric, &s.rendered, &s.attn);
+    s.B = kProbeSequences;
+    s.T = s.out.cols() / s.B;
+    s.batch = net_->uses_pairs() ? probe_pairs_.dec : probe_batch_;
+    return s;
+  }
   forward<float>(model_, probe_batch_.x, probe_ws_);
   s.T = probe_batch_.T;
   s.B = probe_batch_.B;
@@ -220,6 +287,7 @@ ProbeSnapshot Experiment::probe() {
   s.out = probe_ws_.out;
   s.metric = task_->metric(probe_batch_, s.out);
   for (Index b = 0; b < s.B; ++b) s.rendered.push_back(task_->render(probe_batch_, s.out, b));
+  s.batch = probe_batch_;  // the task view draws inputs/targets in its own terms
   return s;
 }
 

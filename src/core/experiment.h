@@ -12,6 +12,7 @@
 #include "config.h"
 #include "init.h"
 #include "optimizer.h"
+#include "seq_net.h"
 #include "task.h"
 #include "workspace.h"
 
@@ -38,6 +39,10 @@ struct ProbeSnapshot {
   Mat<float> out;                  // head outputs             O x T*B
   double metric = 0;
   std::vector<std::string> rendered;  // task view of each probe sequence
+  Batch<float> batch;  // the probe inputs/targets (pairs: the decoder side)
+  // model=seq2seq / transformer: attention weights and positional
+  // encodings of probe sequence 0 (seq_net.h); empty for model=rnn.
+  AttentionProbe attn;
 };
 
 struct ExperimentSpec {
@@ -57,6 +62,23 @@ class Experiment {
   // Null with *error on a bad task setup (e.g. invalid text).
   static std::unique_ptr<Experiment> create(const Config& cfg, const std::string& text,
                                             std::string* error);
+
+  // model=rnn runs the recurrent Model below (model()); model=seq2seq and
+  // model=transformer run a SeqNet (net()), and model() is then unused.
+  bool recurrent() const { return !net_; }
+  SeqNet* net() { return net_.get(); }
+  // The trained parameters of whichever model runs (weights export, norms;
+  // param_grad_norm follows this order).
+  std::vector<Param<float>>& params() { return net_ ? net_->params() : model_.params(); }
+  const std::vector<Param<float>>& params() const {
+    return net_ ? net_->params() : model_.params();
+  }
+  Index param_count() const { return net_ ? net_->param_count() : model_.param_count(); }
+
+  // Greedy-decoding accuracy on n fresh sequences of the same task at
+  // another length (seq2seq tasks with model=seq2seq/transformer only;
+  // otherwise EvalResult::error says why). Same seed -> same sequences.
+  EvalResult evaluate(Index length, Index n);
 
   // One training step on a fresh batch. False (and no update applied) once
   // training has diverged; see diverged().
@@ -88,12 +110,16 @@ class Experiment {
   static ExperimentSpec spec_from(const Config& cfg, const Task& task);
 
  private:
-  Experiment(const Config& cfg, std::unique_ptr<Task> task);
+  Experiment(const Config& cfg, std::unique_ptr<Task> task, std::unique_ptr<SeqNet> net);
+  bool step_net();
+  bool finish_step(bool bad, const ClipResult& worst);
   void update(double norm_scale);
   bool check_finite_after_update();
 
   Config cfg_;
   std::unique_ptr<Task> task_;
+  std::unique_ptr<SeqNet> net_;  // null for model=rnn
+  PairBatch probe_pairs_;
   ExperimentSpec spec_;
   Model<float> model_;
   Optimizer<float> optim_;

@@ -70,11 +70,18 @@ std::vector<KeyDef> build_table() {
       "lets future versions read old links correctly."));
 
   // ---- model ----------------------------------------------------------
+  t.push_back(enum_key("model", "model", "Model", "rnn",
+      {"rnn", "seq2seq", "transformer"},
+      "rnn = one stack of recurrent cells reading the sequence; seq2seq = a "
+      "recurrent encoder whose final state (the context vector) starts a "
+      "decoder, optionally with attention; transformer = attention only, no "
+      "recurrence (encoder-decoder on reverse/repeat/sort/addition, "
+      "decoder-only on the other tasks)."));
   t.push_back(enum_key("model", "arch", "Cell", "lstm",
       {"rnn_tanh", "rnn_relu", "lstm", "gru"},
       "Recurrent cell. Plain RNNs (tanh or ReLU) suffer most from vanishing or "
       "exploding gradients; LSTM and GRU gates let gradients survive long "
-      "delays."));
+      "delays. Also the encoder/decoder cell of model=seq2seq."));
   t.push_back(int_key("model", "layers", "Layers", 1, 1, 4,
       "Number of stacked recurrent layers. More layers add capacity but make "
       "the gradient path longer and training slower to start."));
@@ -95,16 +102,41 @@ std::vector<KeyDef> build_table() {
       "LSTM forget-gate bias (the b_ih forget rows; b_hh forget rows are 0). "
       "A positive bias makes the cell remember by default, which helps long "
       "delays; ignored by other cells."));
+  t.push_back(enum_key("model", "attn", "Attention", "none",
+      {"none", "bahdanau", "luong"},
+      "seq2seq only: none = the decoder sees the source only through the "
+      "context vector (a bottleneck that fails on long inputs); bahdanau = "
+      "additive scores v.tanh(W_q d + W_k e); luong = general scores d.W e. "
+      "With attention every decoder step looks at all encoder states."));
+  t.push_back(int_key("model", "d_model", "Model width", 64, 16, 128,
+      "Transformer: size of every token vector. Must be a multiple of heads."));
+  t.push_back(int_key("model", "heads", "Heads", 4, 1, 8,
+      "Transformer: attention heads per layer; each attends with "
+      "d_model/heads dimensions, so heads can look at different positions."));
+  t.push_back(int_key("model", "ff", "Feed-forward size", 128, 16, 512,
+      "Transformer: hidden units of each block's feed-forward layer."));
+  t.push_back(enum_key("model", "pos", "Positions", "sinusoidal",
+      {"sinusoidal", "learned"},
+      "Transformer: how a token knows where it is. sinusoidal = fixed sines "
+      "and cosines, defined for any length; learned = one trained vector per "
+      "position, unknown beyond the longest length trained or evaluated."));
 
   // ---- task -----------------------------------------------------------
   t.push_back(enum_key("task", "task", "Task", "adding",
-      {"adding", "copy", "parity", "reber", "sine", "text"},
+      {"adding", "copy", "parity", "reber", "sine", "text", "reverse",
+       "repeat", "sort", "addition"},
       "What the network must learn: add two marked numbers, copy symbols "
       "after a delay, running parity of bits, embedded Reber grammar, "
-      "predict summed sines, or next-character text."));
+      "predict summed sines, next-character text; or map T digits to T "
+      "digits: reversed, repeated, sorted, or the sum of two numbers of up "
+      "to T digits written as text (123+45= gives 168)."));
   t.push_back(int_key("task", "T", "Sequence length", 50, 1, 1000,
       "Steps per sequence (for copy: the blank delay). Longer sequences make "
       "the dependencies longer and the gradients harder to carry."));
+  t.push_back(int_key("task", "eval_T", "Evaluate at length", 0, 0, 1000,
+      "reverse/repeat/sort/addition: also measure greedy-decoding accuracy on "
+      "inputs of this length (0 = the training T). Longer than trained shows "
+      "whether the model learned the rule or the length."));
   t.push_back(int_key("task", "symbols", "Symbols to copy", 5, 1, 20,
       "Copy task: how many symbols must be remembered across the delay. "
       "More symbols need more memory capacity."));

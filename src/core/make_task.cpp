@@ -2,7 +2,9 @@
 // tasks.h. Which keys each task reads:
 //   adding: T          copy: T, symbols, alphabet   parity: T, parity_at
 //   reber:  T          sine: T, waves               text:   T, corpus (+ text)
+//   reverse, repeat, sort, addition: T (digits per sequence / per operand)
 #include "config.h"
+#include "seq2seq_task.h"
 #include "tasks.h"
 
 namespace unroll {
@@ -18,9 +20,14 @@ std::unique_ptr<Task> make_task(const Config& cfg, const std::string& text,
   if (name == "reber") return make_reber_task(T, error);
   if (name == "sine") return make_sine_task(T, Index(cfg.i("waves")), error);
   if (name == "text") return make_text_task(cfg.s("corpus") == "user", text, T, error);
+  if (name == "reverse") return Seq2SeqTask::create(Seq2SeqKind::Reverse, T, error);
+  if (name == "repeat") return Seq2SeqTask::create(Seq2SeqKind::Repeat, T, error);
+  if (name == "sort") return Seq2SeqTask::create(Seq2SeqKind::Sort, T, error);
+  if (name == "addition") return Seq2SeqTask::create(Seq2SeqKind::Add, T, error);
   if (error)
     *error = "task '" + name +
-             "' is unknown; allowed: adding, copy, parity, reber, sine, text";
+             "' is unknown; allowed: adding, copy, parity, reber, sine, text, reverse, repeat, "
+             "sort, addition";
   return nullptr;
 }
 

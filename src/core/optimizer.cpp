@@ -5,8 +5,11 @@
 namespace unroll {
 
 template <class S>
-Optimizer<S>::Optimizer(const Model<S>& m, const OptimSpec& spec) : spec_(spec) {
-  for (const auto& p : m.params()) {
+Optimizer<S>::Optimizer(const Model<S>& m, const OptimSpec& spec) : Optimizer(m.params(), spec) {}
+
+template <class S>
+Optimizer<S>::Optimizer(const std::vector<Param<S>>& params, const OptimSpec& spec) : spec_(spec) {
+  for (const auto& p : params) {
     m1_.push_back(Mat<S>::Zero(p.value.rows(), p.value.cols()));
     m2_.push_back(Mat<S>::Zero(p.value.rows(), p.value.cols()));
   }
@@ -14,10 +17,14 @@ Optimizer<S>::Optimizer(const Model<S>& m, const OptimSpec& spec) : spec_(spec) 
 
 template <class S>
 double Optimizer<S>::step(Model<S>& m) {
+  return step(m.params());
+}
+
+template <class S>
+double Optimizer<S>::step(std::vector<Param<S>>& ps) {
   ++t_;
   const S lr = S(spec_.lr), wd = S(spec_.weight_decay), eps = S(spec_.eps);
   double delta2 = 0, w2 = 0;
-  auto& ps = m.params();
   for (size_t k = 0; k < ps.size(); ++k) {
     auto w = ps[k].value.array();
     auto g = ps[k].grad.array();

@@ -22,6 +22,8 @@ template <class S>
 class Optimizer {
  public:
   Optimizer(const Model<S>& m, const OptimSpec& spec);
+  // Same over a plain parameter list (attention models, param_list.h).
+  Optimizer(const std::vector<Param<S>>& params, const OptimSpec& spec);
   // Hyperparameters may change between steps (the state is kept).
   void set_spec(const OptimSpec& spec) { spec_ = spec; }
   const OptimSpec& spec() const { return spec_; }
@@ -29,6 +31,7 @@ class Optimizer {
   // w <- w - update(grad). Returns ||delta w|| / ||w|| over all parameters
   // (the update-to-weight ratio; ~1e-3 is the usual healthy range).
   double step(Model<S>& m);
+  double step(std::vector<Param<S>>& params);
 
  private:
   OptimSpec spec_;

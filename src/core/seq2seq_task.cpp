@@ -16,7 +16,7 @@ const char* kind_name(Seq2SeqKind k) {
     case Seq2SeqKind::Reverse: return "reverse";
     case Seq2SeqKind::Repeat: return "repeat";
     case Seq2SeqKind::Sort: return "sort";
-    case Seq2SeqKind::Add: return "add";
+    case Seq2SeqKind::Add: return "addition";
   }
   return "?";
 }

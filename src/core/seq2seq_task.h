@@ -1,4 +1,5 @@
-// Sequence-to-sequence tasks on digit strings (reverse, repeat, sort, add):
+// Sequence-to-sequence tasks on digit strings (reverse, repeat, sort,
+// addition):
 // a source sequence in, a target sequence out.
 //
 // Tokens (one-hot, 13 of them): digits 0-9 = ids 0..9, '.' (pad) = 10,

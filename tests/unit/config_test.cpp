@@ -81,7 +81,7 @@ TEST(KeyTable, NamesAreUniqueAndEveryKeyIsDocumented) {
       EXPECT_LE(k.lo, k.hi) << k.name;
     }
   }
-  EXPECT_EQ(names.size(), 24u);
+  EXPECT_EQ(names.size(), 31u);
 }
 
 TEST(KeyTable, VersionComesFirstThenGroupsInUiOrder) {
@@ -304,7 +304,7 @@ TEST(ConfigErrors, UnknownKeySuggestsTheClosestKey) {
 
 TEST(ConfigErrors, UnknownKeyFarFromAnyListsTheKnownKeys) {
   const ConfigError e = single_error("colour=red");
-  EXPECT_TRUE(contains(e.message, "Unknown key 'colour'. Known keys: v, arch, layers"))
+  EXPECT_TRUE(contains(e.message, "Unknown key 'colour'. Known keys: v, model, arch, layers"))
       << e.message;
   EXPECT_TRUE(contains(e.message, "seed.")) << e.message;
 }
