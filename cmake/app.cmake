@@ -60,6 +60,11 @@ function(unroll_add_imgui sdl2_target)
 endfunction()
 
 if(EMSCRIPTEN)
+  set(UNROLL_DEJAVU_TTF /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf CACHE FILEPATH
+    "UI font (Debian fonts-dejavu-core)")
+  if(NOT EXISTS "${UNROLL_DEJAVU_TTF}")
+    message(FATAL_ERROR "${UNROLL_DEJAVU_TTF} not found: apt-get install fonts-dejavu-core")
+  endif()
   if(NOT UNROLL_SDL2_WASM_DIR)
     file(GLOB _sdl2_wasm_dirs "${_unroll_cache}/sdl2-2.26.5-wasm-emcc*")
     list(SORT _sdl2_wasm_dirs)
@@ -99,7 +104,10 @@ if(EMSCRIPTEN)
   set(_site_cmds
     COMMAND ${CMAKE_COMMAND} -E make_directory "${UNROLL_WEB_OUT}"
     COMMAND ${CMAKE_COMMAND} -E copy_if_different "${CMAKE_SOURCE_DIR}/index.html" "${UNROLL_WEB_OUT}/index.html"
-    COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${UNROLL_WEB_OUT}/web")
+    COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${UNROLL_WEB_OUT}/web"
+    # The UI font, from Debian's fonts-dejavu-core (not committed).
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${UNROLL_WEB_OUT}/assets"
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${UNROLL_DEJAVU_TTF}" "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf")
   if(EXISTS "${CMAKE_SOURCE_DIR}/assets")
     list(APPEND _site_cmds
       COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/assets" "${UNROLL_WEB_OUT}/assets")

@@ -101,6 +101,11 @@
   });
 
   const wasmBytes = fetchWithProgress('app.wasm');
+  // The UI font (Latin-1 + symbols). Without it the app still runs, with
+  // ImGui's ASCII-only built-in font.
+  const fontBytes = fetch('assets/DejaVuSans.ttf')
+    .then((r) => (r.ok ? r.arrayBuffer() : null))
+    .catch(() => null);
   // Report a failed download at once, not only when app.js asks for the module.
   wasmBytes.catch((e) => showError('Unroll could not load', e.message));
 
@@ -124,6 +129,14 @@
     onRuntimeInitialized() {
       if (document.body.dataset.state === 'loading') setState('running');
       canvas.focus();
+      fontBytes.then((buf) => {
+        if (!buf) { console.warn('Unroll: assets/DejaVuSans.ttf missing; using the built-in font'); return; }
+        const bytes = new Uint8Array(buf);
+        const p = Module._malloc(bytes.length);
+        Module.HEAPU8.set(bytes, p);
+        Module.ccall('unroll_set_font', null, ['number', 'number'], [p, bytes.length]);
+        Module._free(p);
+      });
     },
     onAbort(what) {
       showError('Unroll stopped', `The WebAssembly module aborted: ${what}`);

@@ -45,7 +45,7 @@ void draw_run_bar(Session& s) {
   ui::tooltip("New weights from the seed and apply pending changes (R). "
               "A * means some changes wait for a reset.");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(150);
+  ImGui::SetNextItemWidth(175);
   const char* speeds[] = {"As fast as possible", "1 step / frame", "10 steps / frame",
                           "100 steps / frame"};
   const int values[] = {0, 1, 10, 100};
@@ -103,12 +103,12 @@ void draw_run_bar(Session& s) {
     std::string all = "This link had " + std::to_string(s.errors().size()) +
                       " problem(s); the rest of it applies, defaults fill the gaps:";
     for (const auto& e : s.errors()) all += "  " + e.message;
+    if (ImGui::SmallButton("Dismiss")) s.dismiss_errors();
+    ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, ui::kWarn);
     ImGui::TextUnformatted(all.c_str());  // one line; the full text is in the tooltip
     ImGui::PopStyleColor();
     ui::tooltip(all.c_str());
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Dismiss")) s.dismiss_errors();
   } else if (s.needs_reset()) {
     ui::warning_text("Some changes apply on Reset (R): they change the model, the task or the data.");
   } else if (!s.notice().empty()) {

@@ -7,8 +7,12 @@
 #include <imgui_impl_sdl2.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "app/app.h"
+#include "app/fonts.h"
 
 int main(int, char**) {
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
@@ -37,6 +41,11 @@ int main(int, char**) {
   ImGui::StyleColorsDark();
   ImGui_ImplSDL2_InitForOpenGL(window, gl);
   ImGui_ImplOpenGL3_Init("#version 150");
+  {
+    std::ifstream f("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", std::ios::binary);
+    std::string ttf((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    unroll::app::build_fonts(1.0f, ttf);  // empty if fonts-dejavu-core is missing
+  }
   unroll::app::init("");
 
   bool running = true;

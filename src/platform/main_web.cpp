@@ -8,6 +8,7 @@
 // 1/dpr scale, so each glyph texel lands on one device pixel (crisp text).
 #include <SDL.h>
 #include <cstdlib>
+#include <string>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
@@ -16,6 +17,7 @@
 #include <imgui_impl_sdl2.h>
 
 #include "app/app.h"
+#include "app/fonts.h"
 
 namespace {
 
@@ -29,13 +31,11 @@ void show_fatal(const char* what) {
          what);
 }
 
+std::string g_font_ttf;        // DejaVu Sans, handed in by web/loader.js
+bool g_font_changed = false;
+
 void build_font_atlas(float pixel_ratio) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  ImFontConfig config;
-  config.SizePixels = 13.0f * pixel_ratio;
-  io.Fonts->AddFontDefault(&config);
-  io.FontGlobalScale = 1.0f / pixel_ratio;
+  unroll::app::build_fonts(pixel_ratio, g_font_ttf);
   g_font_pixel_ratio = pixel_ratio;
 }
 
@@ -45,7 +45,8 @@ void frame() {
 
   // Browser zoom or a move to another screen changes the ratio: re-rasterise.
   const float pixel_ratio = float(emscripten_get_device_pixel_ratio());
-  if (pixel_ratio != g_font_pixel_ratio) {
+  if (pixel_ratio != g_font_pixel_ratio || g_font_changed) {
+    g_font_changed = false;
     build_font_atlas(pixel_ratio);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -68,10 +69,16 @@ void frame() {
 
 }  // namespace
 
+// The UI font's bytes (fetched by web/loader.js); used from the next frame.
+extern "C" EMSCRIPTEN_KEEPALIVE void unroll_set_font(const char* data, int len) {
+  g_font_ttf.assign(data, size_t(len));
+  g_font_changed = true;
+}
+
 // The address's hash without '#', malloc'ed (the caller frees it).
 EM_JS(char*, js_location_hash, (), {
   // Raw, not decoded: the link parser percent-decodes each key and value.
-  const h = location.hash.replace(/^#/, '');
+  const h = location.hash.substring(1);
   const n = lengthBytesUTF8(h) + 1;
   const p = _malloc(n);
   stringToUTF8(h, p, n);

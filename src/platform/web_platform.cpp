@@ -11,7 +11,7 @@ namespace unroll::platform {
 
 EM_JS(void, js_set_link, (const char* hash), {
   const h = '#' + UTF8ToString(hash);
-  if (location.hash !== h) history.replaceState(null, '', h);
+  if (location.hash !== h) history.replaceState(null, "", h);
 });
 
 EM_JS(int, js_copy_text, (const char* text), {
