@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gradient parity with PyTorch: `unroll grad` against torch.nn.RNN/LSTM/GRU
-# + nn.Linear on the same weights and batch files (tests/parity/torch_parity.py).
+# + nn.Linear on the same weights and batch files (tests/parity/torch_parity.py),
+# and against torch.nn.TransformerEncoderLayer (tests/parity/transformer_parity.py).
 # Installs Debian's python3-torch if /usr/bin/python3 cannot import torch
 # (the python3 on PATH may be another interpreter without it), builds the
 # `unroll` CLI natively, runs the comparison; exit status non-zero on any
@@ -22,4 +23,8 @@ fi
 
 cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$ROOT/build/native" --target unroll -j"$(nproc)"
-exec "$PY" "$ROOT/tests/parity/torch_parity.py" --unroll "$ROOT/build/native/unroll" "$@"
+status=0
+"$PY" "$ROOT/tests/parity/torch_parity.py" --unroll "$ROOT/build/native/unroll" "$@" || status=$?
+# The Transformer: one torch.nn.TransformerEncoderLayer (norm_first=True).
+"$PY" "$ROOT/tests/parity/transformer_parity.py" --unroll "$ROOT/build/native/unroll" "$@" || status=$?
+exit "$status"

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "commands.h"
+#include "grad_transformer_layer.h"
 #include "core/batch_io.h"
 #include "core/loss.h"
 #include "core/network.h"
@@ -35,6 +36,10 @@ const char* kGradUsage =
     "  --write-weights PATH  also write the weights back out as unroll exports\n"
     "                        them (lets a test check the exporter)\n"
     "  --help                this text\n"
+    "\n"
+    "A weights file with \"arch\": \"transformer_encoder_layer\" is one\n"
+    "torch.nn.TransformerEncoderLayer (norm_first, relu, no dropout) instead;\n"
+    "see src/cli/grad_transformer_layer.h for its formats.\n"
     "\n"
     "Exit status: 0 ok, 1 bad or unreadable file, 2 bad arguments.\n";
 
@@ -132,6 +137,40 @@ int run(const Args& a) {
   if (!read_file(a.weights, &text, &error)) {
     std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
     return 1;
+  }
+  {
+    // A single Transformer encoder layer (grad_transformer_layer.h) has its
+    // own weights and batch format; everything else is a recurrent model.
+    json::Value wdoc;
+    json::ParseError wpe;
+    if (json::parse(text, &wdoc, &wpe) && is_transformer_layer_doc(wdoc)) {
+      std::string btext, out;
+      json::Value bdoc;
+      json::ParseError bpe;
+      if (!read_file(a.batch, &btext, &error)) {
+        std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
+        return 1;
+      }
+      if (!json::parse(btext, &bdoc, &bpe)) {
+        std::fprintf(stderr, "unroll grad: batch file '%s': not valid JSON: %s\n", a.batch.c_str(),
+                     bpe.to_string().c_str());
+        return 1;
+      }
+      if (!grad_transformer_layer<S>(wdoc, bdoc, &out, &error)) {
+        std::fprintf(stderr, "unroll grad: '%s' / '%s': %s\n", a.weights.c_str(), a.batch.c_str(),
+                     error.c_str());
+        return 1;
+      }
+      if (!a.out.empty()) {
+        if (!write_file(a.out, out, &error)) {
+          std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
+          return 1;
+        }
+      } else {
+        std::fwrite(out.data(), 1, out.size(), stdout);
+      }
+      return 0;
+    }
   }
   std::optional<Model<S>> model = weights_from_text<S>(text, &error);
   if (!model) {
