@@ -1,10 +1,220 @@
-// Placeholder: replaced by the real panel.
+// Compare runs: the same task, seed and settings trained with up to 3 other
+// cells next to the main run, in one table and one loss plot.
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
 #include "panels.h"
+#include "ui.h"
 
 namespace unroll::app {
+namespace {
 
-void draw_compare_panel(Session&) { ImGui::TextDisabled("(coming soon)"); }
+struct CellChoice {
+  const char* key;    // the `arch` / compare value
+  const char* label;  // shown in the UI
+};
+constexpr CellChoice kCells[] = {
+    {"rnn_tanh", "Elman (tanh)"}, {"rnn_relu", "Elman (ReLU)"}, {"lstm", "LSTM"}, {"gru", "GRU"}};
+
+const char* kRestartNote =
+    "Adding or removing a run restarts ALL runs from step 0, on the same task and seed, "
+    "so the curves start together.";
+
+void add_run_controls(Session& s) {
+  const std::vector<std::string>& cmp = s.compare();
+  if (cmp.size() >= kMaxCompareRuns) {
+    ImGui::TextColored(ui::kMuted, "%d runs: the most that fit side by side.", int(cmp.size()) + 1);
+    return;
+  }
+  static int pick = 0;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("add a run with cell");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("Elman (ReLU)").x + ImGui::GetFrameHeight() + 12.f);
+  pick = std::clamp(pick, 0, 3);
+  if (ImGui::BeginCombo("##cell", kCells[pick].label)) {
+    for (int k = 0; k < 4; ++k)
+      if (ImGui::Selectable(kCells[k].label, k == pick)) pick = k;
+    ImGui::EndCombo();
+  }
+  ui::tooltip("The recurrent cell of the extra run. Everything else (task, seed, hidden size, "
+              "optimizer, learning rate ...) is the same as the main run's.");
+  ImGui::SameLine();
+  if (ImGui::Button("Add run")) {
+    std::vector<std::string> next = cmp;
+    next.push_back(kCells[pick].key);
+    s.set_compare(next);
+  }
+  ui::tooltip(kRestartNote);
+}
+
+// Loss of every run over training steps, log scale, overlaid in run colours.
+void loss_plot(Session& s, ImVec2 size) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const float fh = ImGui::GetTextLineHeight();
+  const float left = ImGui::CalcTextSize("1e-03").x + 8.f;
+  const ImVec2 m0(p0.x + left, p0.y + 2.f), m1(p0.x + size.x - 4.f, p0.y + size.y - fh - 4.f);
+  ImGui::Dummy(size);
+  if (m1.y - m0.y < 20 || m1.x - m0.x < 40) return;
+  dl->AddRectFilled(m0, m1, IM_COL32(28, 31, 37, 255));
+  double max_step = 1, lo = INFINITY, hi = -INFINITY;
+  for (const Run& r : s.runs()) {
+    if (!r.history.step.empty()) max_step = std::max(max_step, r.history.step.back());
+    for (double v : r.history.loss)
+      if (std::isfinite(v) && v > 0) { lo = std::min(lo, v); hi = std::max(hi, v); }
+  }
+  const ImU32 muted = ImGui::ColorConvertFloat4ToU32(ui::kMuted);
+  if (!(lo <= hi)) {
+    dl->AddText(ImVec2(m0.x + 6, m0.y + 6), muted, "loss curves appear here once training runs");
+    return;
+  }
+  double llo = std::floor(std::log10(lo) * 4) / 4, lhi = std::ceil(std::log10(hi) * 4) / 4;
+  if (lhi - llo < 0.25) lhi = llo + 0.25;
+  auto X = [&](double step) { return m0.x + float(step / max_step) * (m1.x - m0.x); };
+  auto Y = [&](double loss) {
+    return m1.y - float((std::log10(std::max(loss, 1e-30)) - llo) / (lhi - llo)) * (m1.y - m0.y);
+  };
+  // Per run, one point per horizontal pixel (mean of the steps in it) keeps the line readable.
+  const int runs = int(s.runs().size());
+  for (int k = runs - 1; k >= 0; --k) {
+    const History& h = s.runs()[size_t(k)].history;
+    const int px = std::max(2, int(m1.x - m0.x));
+    std::vector<ImVec2> pts;
+    size_t i = 0;
+    for (int c = 0; c < px && i < h.step.size(); ++c) {
+      const double edge = max_step * double(c + 1) / double(px);
+      double sum = 0, st = 0;
+      int n = 0;
+      for (; i < h.step.size() && h.step[i] <= edge; ++i)
+        if (std::isfinite(h.loss[i]) && h.loss[i] > 0) { sum += std::log10(h.loss[i]); st += h.step[i]; ++n; }
+      if (n) pts.push_back(ImVec2(X(st / n), Y(std::pow(10.0, sum / n))));
+    }
+    if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), ui::run_color(k), 0, 1.5f);
+    else if (pts.size() == 1) dl->AddCircleFilled(pts[0], 2.5f, ui::run_color(k));
+  }
+  // Axes: loss at top and bottom (log scale), steps at the ends.
+  const std::string top = ui::fmt(std::pow(10.0, lhi)), bot = ui::fmt(std::pow(10.0, llo));
+  dl->AddText(ImVec2(p0.x, m0.y), muted, top.c_str());
+  dl->AddText(ImVec2(p0.x, m1.y - fh), muted, bot.c_str());
+  dl->AddText(ImVec2(m0.x, m1.y + 2), muted, "0");
+  const std::string right = std::to_string(long(max_step));
+  dl->AddText(ImVec2(m1.x - ImGui::CalcTextSize(right.c_str()).x, m1.y + 2), muted, right.c_str());
+  const char* xl = "training step   (loss, log scale)";
+  dl->AddText(ImVec2((m0.x + m1.x - ImGui::CalcTextSize(xl).x) * 0.5f, m1.y + 2), muted, xl);
+
+  // Hover: each run's loss at that step.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (ImGui::IsItemHovered() && mouse.x >= m0.x && mouse.x <= m1.x) {
+    const double step = double(mouse.x - m0.x) / double(m1.x - m0.x) * max_step;
+    dl->AddLine(ImVec2(mouse.x, m0.y), ImVec2(mouse.x, m1.y), IM_COL32(255, 255, 255, 90));
+    ImGui::BeginTooltip();
+    ImGui::Text("step %ld", long(std::lround(step)));
+    for (int k = 0; k < runs; ++k) {
+      const History& h = s.runs()[size_t(k)].history;
+      if (h.step.empty()) continue;
+      const size_t i = std::min<size_t>(
+          size_t(std::lower_bound(h.step.begin(), h.step.end(), step) - h.step.begin()), h.step.size() - 1);
+      ImGui::TextColored(ui::run_color_vec(k), "%s: loss %s", s.runs()[size_t(k)].label.c_str(),
+                         ui::fmt(h.loss[i]).c_str());
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+void runs_table(Session& s) {
+  const std::string metric = s.main().exp ? s.main().exp->task().info().metric_name : "metric";
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                    ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
+  if (!ImGui::BeginTable("##runs", 8, flags)) return;
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 14.f);
+  ImGui::TableSetupColumn("cell");
+  ImGui::TableSetupColumn("params");
+  ImGui::TableSetupColumn("step");
+  ImGui::TableSetupColumn("steps/s");
+  ImGui::TableSetupColumn("loss");
+  ImGui::TableSetupColumn(metric.size() > 12 ? "metric" : metric.c_str());
+  ImGui::TableSetupColumn("");
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  const std::string metric_tip = "The task's metric on the last batch: " + metric + ".";
+  const char* tips[] = {
+      "Run colour (same colour in the plot below).",
+      "The recurrent cell of the run.",
+      "Trainable parameters (weights and biases, head included).",
+      "Training steps done (one step = one batch).",
+      "Training speed of this run alone, in steps per second.",
+      "Training loss on the last batch.",
+      metric_tip.c_str(),
+      "Remove a compared run."};
+  for (int c = 0; c < 8; ++c) {
+    ImGui::TableSetColumnIndex(c);
+    ImGui::TableHeader(ImGui::TableGetColumnName(c));
+    ui::tooltip(tips[c]);
+  }
+  int remove = -1;
+  for (size_t k = 0; k < s.runs().size(); ++k) {
+    const Run& r = s.runs()[k];
+    ImGui::PushID(int(k));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 1), ImVec2(p.x + 12, p.y + h - 1),
+                                              ui::run_color(int(k)), 2.f);
+    ImGui::Dummy(ImVec2(12, h));
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ui::run_color_vec(int(k)), "%s%s", r.label.c_str(), k == 0 ? " (main)" : "");
+    ImGui::TableNextColumn();
+    if (r.exp) {
+      ImGui::Text("%ld", long(r.exp->model().param_count()));
+      const bool has = r.exp->steps_done() > 0;
+      ImGui::TableNextColumn();
+      ImGui::Text("%ld", r.exp->steps_done());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.steps_per_second > 0 ? ui::fmt(r.steps_per_second).c_str() : "-");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(has ? ui::fmt(r.exp->last().loss).c_str() : "-");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(has ? ui::fmt(r.exp->last().metric).c_str() : "-");
+      if (r.exp->diverged()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ui::kError, "diverged");
+        ui::tooltip(r.exp->diverged_reason().c_str());
+      }
+    } else {
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ui::kError, "could not start");
+    }
+    ImGui::TableSetColumnIndex(7);
+    if (k > 0) {
+      if (ImGui::SmallButton("x")) remove = int(k) - 1;
+      ui::tooltip((std::string("Remove this run. ") + kRestartNote).c_str());
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+  if (remove >= 0) {
+    std::vector<std::string> next = s.compare();
+    next.erase(next.begin() + remove);
+    s.set_compare(next);
+  }
+}
+
+}  // namespace
+
+void draw_compare_panel(Session& s) {
+  add_run_controls(s);
+  ImGui::SameLine();
+  ui::help_marker(kRestartNote);
+  runs_table(s);
+  if (s.runs().size() == 1)
+    ImGui::TextColored(ui::kMuted, "Add a run to train another cell on the same task, side by side.");
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  loss_plot(s, ImVec2(avail.x, std::max(avail.y, 70.f)));
+}
 
 }  // namespace unroll::app

@@ -1,0 +1,147 @@
+// The "Inside the cell", "Task view" and "Compare runs" panels in headless
+// Chromium: open a link, train a little through window.unroll.step(n), then
+// screenshot the page and each panel (build/screenshots/panel_*.png) and
+// check the pixels: the heatmaps are not uniform, the compare table shows
+// one colour per run, and compare mode round-trips through the link/API.
+// Run: scripts/test_browser.sh panels_cell_task.test.mjs
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { SCREENSHOTS, launchChromium, openRecordedPage, requireSite, SITE, waitForStart } from './harness.mjs';
+import { serveFolder } from './static_server.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  requireSite();
+  browser = await launchChromium();
+  server = await serveFolder(SITE);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Run colours of ui::run_color (0..3) in 8 bit.
+const RUN_COLORS = [[87, 181, 232], [230, 158, 0], [0, 158, 115], [204, 120, 166]];
+
+// The panel grid of src/app/app.cpp at device pixel ratio 1: run bar on top,
+// experiment column on the left, 3 x 2 panels in the rest.
+function panelRect(viewport, row, col) {
+  const barH = 2 * (15 + 2 * 3 + 6) + 14;  // 2 x frame height with spacing (font 15 px) + 14
+  const sideW = Math.min(360, Math.max(280, viewport.width * 0.24));
+  const cw = (viewport.width - sideW) / 2;
+  const ch = (viewport.height - barH) / 3;
+  return { x: Math.round(sideW + col * cw), y: Math.round(barH + row * ch), width: Math.floor(cw), height: Math.floor(ch) };
+}
+const PANELS = { cell: [1, 1], task: [2, 0], compare: [2, 1] };
+
+// Counts, in a PNG, distinct colours and pixels near each wanted colour.
+async function colourStats(page, png, wanted) {
+  return page.evaluate(async ({ base64, wanted }) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const c = document.createElement('canvas');
+    c.width = image.width; c.height = image.height;
+    const g = c.getContext('2d');
+    g.drawImage(image, 0, 0);
+    const px = g.getImageData(0, 0, c.width, c.height).data;
+    const distinct = new Set();
+    const near = wanted.map(() => 0);
+    for (let i = 0; i < px.length; i += 4) {
+      distinct.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+      wanted.forEach((w, k) => {
+        if (Math.abs(px[i] - w[0]) <= 6 && Math.abs(px[i + 1] - w[1]) <= 6 && Math.abs(px[i + 2] - w[2]) <= 6) near[k]++;
+      });
+    }
+    return { distinct: distinct.size, near };
+  }, { base64: png.toString('base64'), wanted });
+}
+
+// Opens a link, trains `steps` steps, waits for the probe to refresh, and
+// screenshots the page and the three panels. Returns the page and the PNGs.
+async function openTrained(hash, steps, name, viewport = { width: 1600, height: 1000 }) {
+  const opened = await openRecordedPage(browser, server.origin, { viewport });
+  const { page, log } = opened;
+  await page.goto(`${server.origin}/#${hash}`);
+  assert.equal(await waitForStart(page), 'running', `loader state; page said:\n${log.console.join('\n')}`);
+  const done = await page.evaluate((n) => window.unroll.step(n), steps);
+  assert.equal(done, steps, 'steps done through the API');
+  await page.waitForTimeout(600);  // a few frames; the probe refreshes at most 10x/s
+  const shots = { page: await page.screenshot({ path: join(SCREENSHOTS, `panel_${name}_page.png`) }) };
+  for (const [panel, [r, c]] of Object.entries(PANELS)) {
+    shots[panel] = await page.screenshot({
+      path: join(SCREENSHOTS, `panel_${name}_${panel}.png`), clip: panelRect(viewport, r, c),
+    });
+  }
+  assert.deepEqual(log.pageErrors, [], 'uncaught page errors');
+  assert.deepEqual(log.consoleErrors, [], 'console errors');
+  return { ...opened, shots };
+}
+
+test('LSTM on adding: cell heatmaps vary, task view drawn, one run in the compare table', async () => {
+  const { context, page, shots } = await openTrained('v=1&arch=lstm&task=adding&T=20', 60, 'lstm_adding');
+  const cell = await colourStats(page, shots.cell, []);
+  // A uniform heatmap + text would have a few dozen colours; two maps of 64 x 20 gate values have hundreds.
+  assert.ok(cell.distinct > 300, `cell panel distinct colours: ${cell.distinct}`);
+  const task = await colourStats(page, shots.task, [RUN_COLORS[1]]);
+  assert.ok(task.near[0] > 20, `adding view: orange marked bars (${task.near[0]} px)`);
+  const cmp = await colourStats(page, shots.compare, RUN_COLORS);
+  assert.ok(cmp.near[0] > 30, `main run colour in the compare panel (${cmp.near[0]} px)`);
+  assert.ok(cmp.near[2] < 5 && cmp.near[3] < 5, `no third/fourth run colour: ${cmp.near}`);
+  await context.close();
+});
+
+test('GRU on copy: cell heatmaps vary and the recall row is coloured right/wrong', async () => {
+  const { context, page, shots } = await openTrained('v=1&arch=gru&task=copy&T=5', 60, 'gru_copy');
+  const cell = await colourStats(page, shots.cell, []);
+  assert.ok(cell.distinct > 300, `cell panel distinct colours: ${cell.distinct}`);
+  // Recalled letters sit on green (right) or red (wrong) boxes: kRightBg / kWrongBg.
+  const task = await colourStats(page, shots.task, [[40, 120, 70], [150, 50, 50]]);
+  assert.ok(task.near[0] + task.near[1] > 200, `recall boxes green ${task.near[0]} px, red ${task.near[1]} px`);
+  await context.close();
+});
+
+test('LSTM on text with compare=gru,rnn_tanh: three runs in the table, link and API keep compare', async () => {
+  const hash = 'v=1&arch=lstm&task=text&T=32&compare=gru,rnn_tanh';
+  const { context, page, shots } = await openTrained(hash, 40, 'text_compare');
+  const state = await page.evaluate(() => window.unroll.getState());
+  assert.match(state.config, /compare=gru,rnn_tanh/, 'compare runs are in the state link');
+  assert.equal(state.step, 40);
+  const cmp = await colourStats(page, shots.compare, RUN_COLORS);
+  for (let k = 0; k < 3; ++k) assert.ok(cmp.near[k] > 30, `run ${k} colour in the compare panel: ${cmp.near}`);
+  assert.ok(cmp.near[3] < 5, `no fourth run colour: ${cmp.near}`);
+  const cell = await colourStats(page, shots.cell, []);
+  assert.ok(cell.distinct > 300, `cell panel distinct colours: ${cell.distinct}`);
+  // Next-character view: right/wrong tinted boxes.
+  const task = await colourStats(page, shots.task, [[40, 120, 70], [150, 50, 50]]);
+  assert.ok(task.near[0] + task.near[1] > 200, `model row green ${task.near[0]} px, red ${task.near[1]} px`);
+
+  // setConfig with another compare list: rebuilds the runs from step 0 with one extra run.
+  await page.evaluate(() => window.unroll.setConfig('v=1&arch=lstm&task=text&T=32&compare=gru'));
+  await page.evaluate(() => window.unroll.step(10));
+  await page.waitForTimeout(400);
+  const after = await page.evaluate(() => window.unroll.getState());
+  assert.match(after.config, /compare=gru(&|$)/);
+  assert.equal(after.step, 10, 'runs restarted from step 0');
+  const png = await page.screenshot({
+    path: join(SCREENSHOTS, 'panel_text_compare2_compare.png'), clip: panelRect({ width: 1600, height: 1000 }, 2, 1),
+  });
+  const two = await colourStats(page, png, RUN_COLORS);
+  assert.ok(two.near[0] > 30 && two.near[1] > 30, `two run colours: ${two.near}`);
+  assert.ok(two.near[2] < 5, `the third run is gone: ${two.near}`);
+  await context.close();
+});
+
+test('the three panels at 1280 x 800 (screenshots for a look)', async () => {
+  const { context, page, shots } = await openTrained('v=1&arch=lstm&task=text&T=32&compare=gru,rnn_tanh', 20,
+    'small_text_compare', { width: 1280, height: 800 });
+  const cell = await colourStats(page, shots.cell, []);
+  assert.ok(cell.distinct > 200, `cell panel distinct colours at 1280x800: ${cell.distinct}`);
+  const cmp = await colourStats(page, shots.compare, RUN_COLORS);
+  for (let k = 0; k < 3; ++k) assert.ok(cmp.near[k] > 20, `run ${k} colour at 1280x800: ${cmp.near}`);
+  await context.close();
+});
