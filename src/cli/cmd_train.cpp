@@ -12,6 +12,8 @@
 
 #include "commands.h"
 #include "core/experiment.h"
+#include "core/json.h"
+#include "core/length_eval.h"
 #include "core/weights_io.h"
 
 namespace unroll::cli {
@@ -30,6 +32,11 @@ const char* kHelp =
     "  --dh                include ||dL/dh_t|| per layer and timestep in each JSON line\n"
     "  --save-weights FILE write the trained weights (PyTorch layout JSON)\n"
     "  --text FILE         UTF-8 corpus for task=text&corpus=user\n"
+    "  --by-length LIST    after training, greedy sequence accuracy at each input\n"
+    "                      length in LIST (e.g. 5,10,20,40) as one JSON line\n"
+    "                      {\"by_length\": [...]} (seq2seq tasks with model=seq2seq\n"
+    "                      or model=transformer: the bottleneck chart's data)\n"
+    "  --eval-n N          sequences per greedy evaluation (default 512)\n"
     "  --quiet             no progress on stderr\n"
     "\n"
     "Progress goes to stderr, a final JSON summary to stdout. Exit 0 on success,\n"
@@ -80,12 +87,68 @@ void progress(long step, long total, double loss, double sps, bool tty) {
   }
 }
 
+std::string eval_json(const EvalResult& r) {
+  std::string j = "{\"T\": " + std::to_string(r.length);
+  if (!r.error.empty()) return j + ", \"error\": " + json::quote(r.error) + "}";
+  return j + ", \"token_accuracy\": " + num(r.token_accuracy) + ", \"sequence_accuracy\": " +
+         num(r.sequence_accuracy) + ", \"chance_token\": " + num(r.chance_token) +
+         ", \"chance_sequence\": " + num(r.chance_sequence) + "}";
+}
+
+// Comma-separated lengths 1..1000; false on anything else.
+bool parse_lengths(const std::string& s, std::vector<Index>* out) {
+  size_t i = 0;
+  while (i <= s.size()) {
+    const size_t j = std::min(s.find(',', i), s.size());
+    const std::string part = s.substr(i, j - i);
+    char* end = nullptr;
+    const long v = std::strtol(part.c_str(), &end, 10);
+    if (part.empty() || *end != '\0' || v < 1 || v > 1000) return false;
+    out->push_back(Index(v));
+    i = j + 1;
+  }
+  return !out->empty();
+}
+
+// Weights of model=seq2seq / transformer: {"arch", "config", "params"} with
+// PyTorch-style names, shapes and row-major data.
+std::string net_weights_json(const Experiment& e) {
+  json::Writer w;
+  w.begin_object();
+  w.key("arch");
+  w.string(e.config().s("model"));
+  w.key("config");
+  w.string(e.config().to_query());
+  w.key("params");
+  w.begin_object();
+  for (const auto& p : e.params()) {
+    w.newline();
+    w.key(p.name);
+    w.begin_object();
+    w.key("shape");
+    w.begin_array();
+    w.number(double(p.value.rows()));
+    if (p.value.cols() != 1) w.number(double(p.value.cols()));
+    w.end_array();
+    w.key("data");
+    w.begin_array();
+    for (Index i = 0; i < p.value.rows(); ++i)
+      for (Index j = 0; j < p.value.cols(); ++j) w.number_f32(p.value(i, j));
+    w.end_array();
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
+  return w.str() + "\n";
+}
+
 }  // namespace
 
 int cmd_train(int argc, char** argv) {
   std::string query, jsonl, save, text_path;
-  long steps = 1000;
+  long steps = 1000, eval_n = 512;
   bool quiet = false, with_dh = false;
+  std::vector<Index> by_length;
   for (int a = 0; a < argc; ++a) {
     const std::string arg = argv[a];
     auto value = [&](const char* name) -> const char* {
@@ -102,6 +165,21 @@ int cmd_train(int argc, char** argv) {
     else if (arg == "--save-weights") { if (!(v = value("--save-weights"))) return 2; save = v; }
     else if (arg == "--text") { if (!(v = value("--text"))) return 2; text_path = v; }
     else if (arg == "--quiet") quiet = true;
+    else if (arg == "--by-length") {
+      if (!(v = value("--by-length"))) return 2;
+      if (!parse_lengths(v, &by_length)) {
+        std::fprintf(stderr, "unroll train: --by-length needs comma-separated lengths from 1 to 1000 (got '%s')\n", v);
+        return 2;
+      }
+    } else if (arg == "--eval-n") {
+      if (!(v = value("--eval-n"))) return 2;
+      char* end = nullptr;
+      eval_n = std::strtol(v, &end, 10);
+      if (*v == '\0' || *end != '\0' || eval_n < 1 || eval_n > 100000) {
+        std::fprintf(stderr, "unroll train: --eval-n must be a whole number from 1 to 100000 (got '%s')\n", v);
+        return 2;
+      }
+    }
     else if (arg == "--dh") with_dh = true;
     else if (arg == "--steps") {
       if (!(v = value("--steps"))) return 2;
@@ -173,21 +251,37 @@ int cmd_train(int argc, char** argv) {
 
   if (!save.empty()) {
     std::ofstream f(save, std::ios::binary);
-    f << weights_to_json(exp->model());
+    if (exp->recurrent()) f << weights_to_json(exp->model());
+    else f << net_weights_json(*exp);
     if (!f) {
       std::fprintf(stderr, "unroll train: cannot write weights to '%s'\n", save.c_str());
       return 1;
     }
   }
   const TaskInfo& info = exp->task().info();
+  // Greedy decoding at the training length and at eval_T (pair models only).
+  std::string evals;
+  if (!exp->recurrent() && exp->net()->uses_pairs()) {
+    const Index T = Index(exp->config().i("T")), eT = Index(exp->config().i("eval_T"));
+    evals = ", \"eval\": [" + eval_json(exp->evaluate(T, eval_n));
+    if (eT > 0 && eT != T) evals += ", " + eval_json(exp->evaluate(eT, eval_n));
+    evals += "]";
+  }
+  if (!by_length.empty()) {
+    std::string j = "{\"by_length\": [";
+    const auto rs = evaluate_by_length(*exp, by_length, eval_n);
+    for (size_t k = 0; k < rs.size(); ++k) j += (k ? ", " : "") + eval_json(rs[k]);
+    std::printf("%s]}\n", j.c_str());
+  }
   std::printf(
       "{\"config\": \"%s\", \"steps\": %ld, \"final_loss\": %s, \"loss_last100\": %s, "
       "\"%s\": %s, \"chance_loss\": %s, \"params\": %ld, \"seconds\": %s, "
-      "\"steps_per_second\": %s, \"diverged\": %s}\n",
+      "\"steps_per_second\": %s, \"diverged\": %s%s}\n",
       exp->config().to_query().c_str(), exp->steps_done(), num(exp->last().loss).c_str(),
       num(loss_avg).c_str(), info.metric_name.c_str(), num(metric_avg).c_str(),
-      num(info.chance_loss).c_str(), long(exp->model().param_count()), num(secs).c_str(),
-      num(double(exp->steps_done()) / secs).c_str(), exp->diverged() ? "true" : "false");
+      num(info.chance_loss).c_str(), long(exp->param_count()), num(secs).c_str(),
+      num(double(exp->steps_done()) / secs).c_str(), exp->diverged() ? "true" : "false",
+      evals.c_str());
   if (exp->diverged()) {
     std::fprintf(stderr, "unroll train: training stopped: %s\n", exp->diverged_reason().c_str());
     return 1;
