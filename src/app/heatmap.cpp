@@ -10,6 +10,7 @@
 
 #include "app/shaders_embedded.h"
 #include "gl.h"
+#include "plot.h"
 #include "ui.h"
 
 namespace unroll::app {
@@ -234,7 +235,8 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, ImVe
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   size.x = std::max(size.x, 60.f);
   size.y = std::max(size.y, 40.f);
-  ImGui::Dummy(size);
+  ImGui::InvisibleButton("##hm", size);
+  const bool item_hovered = ImGui::IsItemHovered();
   const float fh = ImGui::GetFontSize();
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 muted = ImGui::ColorConvertFloat4ToU32(ui::kMuted);
@@ -277,7 +279,7 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, ImVe
   const std::string y_top = axis_number(axis_value(o.y_first, o.y_last, o.row0_at_bottom ? rows - 1 : 0, rows));
   const std::string y_bot = axis_number(axis_value(o.y_first, o.y_last, o.row0_at_bottom ? 0 : rows - 1, rows));
   const float ytick_w = std::max(ImGui::CalcTextSize(y_top.c_str()).x, ImGui::CalcTextSize(y_bot.c_str()).x) + 6.f;
-  const bool header = o.y_label || (o.colorbar && o.value_label);
+  const bool header = o.y_label || o.help || (o.colorbar && o.value_label);
   const float top = header ? fh + 4.f : 2.f;
   const float bottom = fh + 4.f;
   const ImVec2 m0(p0.x + ytick_w, p0.y + top);
@@ -368,14 +370,16 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, ImVe
     if (o.value_label) {
       const float w = ImGui::CalcTextSize(o.value_label).x;
       const float y_label_end = o.y_label ? p0.x + ImGui::CalcTextSize(o.y_label).x + 8 : p0.x;
-      const float x = std::max(y_label_end, p0.x + size.x - w);
+      const float help_w = o.help ? ImGui::CalcTextSize("(?)").x + 6 : 0.f;
+      const float x = std::max(y_label_end, p0.x + size.x - w - help_w);
       dl->AddText(ImVec2(x, p0.y), muted, o.value_label);
     }
   }
 
   // ---- hover ----------------------------------------------------------------
+  const bool help_hovered = help_marker_at(o.help, ImVec2(p0.x + size.x, p0.y), item_hovered);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  if (ImGui::IsItemHovered() && mouse.x >= m0.x && mouse.x < m1.x && mouse.y >= m0.y && mouse.y < m1.y) {
+  if (item_hovered && !help_hovered && mouse.x >= m0.x && mouse.x < m1.x && mouse.y >= m0.y && mouse.y < m1.y) {
     const int c = std::clamp(int((mouse.x - m0.x) / (m1.x - m0.x) * float(cols)), 0, cols - 1);
     int r = std::clamp(int((mouse.y - m0.y) / (m1.y - m0.y) * float(rows)), 0, rows - 1);
     if (o.row0_at_bottom) r = rows - 1 - r;

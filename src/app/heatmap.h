@@ -36,6 +36,7 @@ struct HeatmapOptions {
   double x_first = 0, x_last = 0;
   double y_first = 0, y_last = 0;
   bool colorbar = true;
+  const char* help = nullptr;  // shown by a "(?)" in the top-right corner: what the map means
   // Optional extra tooltip text for the hovered cell (e.g. "input token 'a'").
   std::function<std::string(int row, int col, float value)> hover_text;
 };
