@@ -5,6 +5,7 @@
 # Env: UNROLL_CACHE (dependency cache, see web_deps.sh), JOBS (default 2).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+"$ROOT/scripts/deps.sh"
 BUILD=$ROOT/build/wasm
 SITE=$ROOT/build/web
 export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
@@ -20,7 +21,7 @@ start=$(date +%s)
 emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
   -DUNROLL_IMGUI_DIR="$imgui_dir" -DUNROLL_SDL2_WASM_DIR="$sdl2_dir" -DUNROLL_WEB_OUT="$SITE" \
   -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
-cmake --build "$BUILD" --target unroll_web -j"${JOBS:-2}"
+cmake --build "$BUILD" --target unroll_web unroll -j"${JOBS:-2}"  # unroll: the CLI for Node (same numbers as the page)
 
 for f in index.html app.js app.wasm favicon.ico web/loader.js; do
   [ -f "$SITE/$f" ] || { echo "build_web: $SITE/$f is missing after the build" >&2; exit 1; }

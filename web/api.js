@@ -3,6 +3,8 @@
 //   unroll.getState()   -> {config, step, loss, metric, stepsPerSecond, running, errors}
 //   unroll.setConfig(q) -> apply an experiment query string (like a link's hash)
 //   unroll.play(), unroll.pause(), unroll.step(n), unroll.reset()
+//   unroll.getHistory() -> {step: [...], loss: [...], metric: [...]} of the main run
+//   unroll.frameStats() -> {p50, p95, last} frame times in ms
 //
 // In an iframe the same commands arrive by postMessage:
 //   frame.contentWindow.postMessage({unroll: 'step', args: [10]}, '*')
@@ -33,6 +35,10 @@
       return whenReady(() => call('unroll_api_step', 'number', ['number'], [k]));
     },
     reset() { return whenReady(() => call('unroll_api_reset', null, [], [])); },
+    // The main run's loss and metric at every recorded step: {step: [], loss: [], metric: []}.
+    getHistory() {
+      return ready ? JSON.parse(call('unroll_api_history', 'string', [], [])) : { step: [], loss: [], metric: [] };
+    },
     frameStats() { return ready ? JSON.parse(call('unroll_api_frame_stats', 'string', [], [])) : null; },
     // Hand a file's contents to the app ('weights' JSON or 'text' corpus).
     loadFile(purpose, name, text) {

@@ -2,7 +2,9 @@
 // points behind window.unroll (web/api.js). Strings cross as UTF-8.
 #include <emscripten.h>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "app/platform.h"
@@ -77,6 +79,22 @@ EMSCRIPTEN_KEEPALIVE void unroll_api_reset() { unroll::app::session().reset(); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_file(const char* purpose, const char* name, const char* data,
                                           int len) {
   unroll::app::on_file(purpose, name, std::string(data, size_t(len)));
+}
+// The main run's recorded loss and metric per step, as JSON arrays.
+EMSCRIPTEN_KEEPALIVE const char* unroll_api_history() {
+  const auto& h = unroll::app::session().main().history;
+  auto arr = [](const std::vector<double>& v) {
+    std::string o = "[";
+    char b[32];
+    for (size_t k = 0; k < v.size(); ++k) {
+      std::snprintf(b, sizeof b, "%s%.9g", k ? "," : "", v[k]);
+      o += b;
+    }
+    return o + "]";
+  };
+  g_out = "{\"step\": " + arr(h.step) + ", \"loss\": " + arr(h.loss) + ", \"metric\": " +
+          arr(h.metric) + "}";
+  return g_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* unroll_api_frame_stats() {
   const auto f = unroll::app::frame_stats();
