@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The benchmark, one command: installs what is missing, builds Unroll natively
+# and for wasm (build/native, build/bench-wasm), then runs bench/run.mjs:
+# Unroll native, Unroll wasm in Node, Unroll wasm in headless Chromium,
+# PyTorch (OpenBLAS, 1 thread) and TF.js (wasm backend) in turns, and writes
+# bench/results/latest.{md,json,png}.
+#   bench/run.sh [run.mjs options: --rounds N --runs R --seconds S --configs a,b --runners a,b --smoke --out DIR]
+# Env: UNROLL_CACHE (default ~/.cache/unroll) keeps OpenBLAS; JOBS (default 2).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${UNROLL_CACHE:-$HOME/.cache/unroll}
+export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
+say() { echo "bench: $*" >&2; }
+
+apt_install() {  # apt_install PACKAGE...: as root, only when missing
+  if [ "$(id -u)" -ne 0 ]; then say "need root to apt-get install $*"; exit 2; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+/usr/bin/python3 -c 'import torch' 2>/dev/null || apt_install python3-torch
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || apt_install python3-matplotlib
+command -v emcc >/dev/null || apt_install emscripten
+[ -x /usr/bin/chromium ] || apt_install chromium
+
+# PyTorch's Debian build links the reference BLAS; OpenBLAS (unpacked, not
+# installed) is what a fair timing uses, pinned to 1 thread below.
+OPENBLAS_DIR=$CACHE/openblas/root/usr/lib/x86_64-linux-gnu/openblas-pthread
+if [ ! -e "$OPENBLAS_DIR/libblas.so.3" ]; then
+  say "fetching libopenblas0-pthread into $CACHE/openblas"
+  mkdir -p "$CACHE/openblas"
+  (cd "$CACHE/openblas" && apt-get download libopenblas0-pthread >/dev/null &&
+    dpkg-deb -x libopenblas0-pthread_*.deb root)
+fi
+export UNROLL_OPENBLAS_DIR=$OPENBLAS_DIR
+
+if [ ! -d "$ROOT/bench/node_modules/@tensorflow/tfjs-backend-wasm" ] || [ ! -d "$ROOT/bench/node_modules/playwright-core" ]; then
+  say "npm install in bench/ (TF.js, playwright-core)"
+  (cd "$ROOT/bench" && npm install --no-audit --no-fund --silent)
+fi
+
+say "building the native CLI"
+cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$ROOT/build/native" --target unroll -j"${JOBS:-2}" >/dev/null
+say "building the wasm CLI and bench module (build/bench-wasm)"
+# The wasm configure step needs the UI sources found (cmake/app.cmake); only
+# the two bench targets are built. Paths come from scripts/web_deps.sh.
+deps=$("$ROOT/scripts/web_deps.sh")
+emcmake cmake -S "$ROOT" -B "$ROOT/build/bench-wasm" -DCMAKE_BUILD_TYPE=Release \
+  -DUNROLL_IMGUI_DIR="$(sed -n 's/^UNROLL_IMGUI_DIR=//p' <<<"$deps")" \
+  -DUNROLL_SDL2_WASM_DIR="$(sed -n 's/^UNROLL_SDL2_WASM_DIR=//p' <<<"$deps")" \
+  -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
+cmake --build "$ROOT/build/bench-wasm" --target unroll unroll_bench_web -j"${JOBS:-2}" >/dev/null
+
+exec node "$ROOT/bench/run.mjs" "$@"
