@@ -6,7 +6,7 @@
 set -euo pipefail
 pkgs=(cmake make g++ libeigen3-dev googletest libgtest-dev python3)
 if [ "${1:-}" = all ]; then
-  pkgs+=(clang libclang-rt-14-dev python3-torch chromium nodejs npm fonts-dejavu-core)
+  pkgs+=(clang libclang-rt-14-dev python3-torch chromium nodejs npm fonts-dejavu-core libsdl2-dev)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -23,6 +23,7 @@ run "unit tests under ASan+UBSan" scripts/test_sanitize.sh
 run "config parser fuzzing (${FUZZ_SECONDS} s)" scripts/fuzz_config.sh "$FUZZ_SECONDS"
 run "gradient parity with PyTorch" scripts/test_parity.sh
 [ -x scripts/bench_smoke.sh ] && run "benchmark smoke" scripts/bench_smoke.sh
+run "desktop app builds (SDL2 + OpenGL)" scripts/build_desktop.sh
 run "browser tests (wasm site in headless Chromium)" scripts/test_browser.sh
 
 echo

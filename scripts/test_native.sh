@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/deps.sh"
-cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release -DUNROLL_DESKTOP=OFF >/dev/null
 cmake --build "$ROOT/build/native" -j"$(nproc)"
 labels=unit
 [ "${1:-}" = --learning ] && labels='unit|learning'
