@@ -33,41 +33,41 @@ struct Quantity {
 // The hidden state of an Elman ReLU cell is not bounded: auto range there.
 const std::vector<Quantity>& quantities(CellKind cell) {
   static const std::vector<Quantity> lstm = {
-      {"h", "hidden state h", "what the cell outputs: -1 (blue) .. +1 (red)",
+      {"h", "hidden state h", "-1 (blue) .. +1 (red)",
        "h_t = o * tanh(c_t): the output of the cell at step t, passed to the next step and to the head.", 1, 0,
        true},
-      {"c", "cell state c", "the memory: blue negative, red positive (can exceed 1)",
+      {"c", "cell state c", "the memory, blue < 0 < red",
        "c_t = f * c_{t-1} + i * g: the long-term memory. The forget gate f keeps it; i and g write to it.", 2,
        0, true},
       {"f", "forget gate f", "1 = keep the cell state, 0 = erase it",
        "f = sigmoid(W_if x + W_hf h + b_f), in [0, 1]. Near 1 the memory c is carried forward unchanged: "
        "this is what lets gradients flow over long spans.",
        0, 1, false},
-      {"i", "input gate i", "1 = write the candidate into memory, 0 = ignore it",
+      {"i", "input gate i", "1 = write g to memory, 0 = skip",
        "i = sigmoid(...), in [0, 1]: how much of the candidate g is added to the cell state.", 0, 0, false},
-      {"g", "candidate g", "the value that would be written: -1 .. +1",
+      {"g", "candidate g", "value to write, -1 .. +1",
        "g = tanh(W_ig x + W_hg h + b_g), in [-1, 1]: the new content proposed for the memory.", 0, 2, true},
-      {"o", "output gate o", "1 = show the memory in h, 0 = hide it",
+      {"o", "output gate o", "1 = show memory in h, 0 = hide",
        "o = sigmoid(...), in [0, 1]: how much of tanh(c) becomes the visible state h.", 0, 3, false},
   };
   static const std::vector<Quantity> gru = {
-      {"h", "hidden state h", "what the cell outputs: -1 (blue) .. +1 (red)",
+      {"h", "hidden state h", "-1 (blue) .. +1 (red)",
        "h_t = (1 - z) * n + z * h_{t-1}: the state at step t.", 1, 0, true},
-      {"z", "update gate z", "1 = keep the old state, 0 = take the new candidate",
+      {"z", "update gate z", "1 = keep old state, 0 = take n",
        "z = sigmoid(...), in [0, 1] (PyTorch's convention): near 1 the state is carried forward unchanged.", 0,
        1, false},
-      {"r", "reset gate r", "1 = use the old state for the candidate, 0 = ignore it",
+      {"r", "reset gate r", "1 = n sees old state, 0 = not",
        "r = sigmoid(...), in [0, 1]: how much of h_{t-1} the candidate n may see.", 0, 0, false},
-      {"n", "candidate n", "the proposed new state: -1 .. +1",
+      {"n", "candidate n", "proposed new state, -1 .. +1",
        "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), in [-1, 1].", 0, 2, true},
   };
   static const std::vector<Quantity> elman_tanh = {
-      {"h", "hidden state h", "tanh(W_ih x + W_hh h + b): -1 (blue) .. +1 (red)",
+      {"h", "hidden state h", "-1 (blue) .. +1 (red)",
        "The whole memory of an Elman cell: the new state is a squashed mix of input and old state.", 1, 0,
        true},
   };
   static const std::vector<Quantity> elman_relu = {
-      {"h", "hidden state h", "relu(W_ih x + W_hh h + b): 0 = off, brighter = larger",
+      {"h", "hidden state h", "0 = off, brighter = larger",
        "The whole memory of an Elman ReLU cell: unbounded above, 0 where the unit is off.", 1, 0, false},
   };
   switch (cell) {
@@ -221,8 +221,13 @@ void draw_cell_panel(Session& s) {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const int cols = (maps.size() > 1 && avail.x > 420.f) ? 2 : 1;
   const int rows = int((maps.size() + size_t(cols) - 1) / size_t(cols));
-  const float caption_h = ImGui::GetTextLineHeightWithSpacing() * 2.f;
   const float cell_w = (avail.x - gap * float(cols - 1)) / float(cols);
+  // Every caption gets the height of the tallest one so the maps line up.
+  auto caption = [](const Quantity& q) { return std::string(q.title) + ": " + q.meaning; };
+  float caption_h = 0;
+  for (const Quantity* q : maps)
+    caption_h = std::max(caption_h, ImGui::CalcTextSize(caption(*q).c_str(), nullptr, false, cell_w).y);
+  caption_h += ImGui::GetStyle().ItemSpacing.y;
   const float cell_h = std::max(110.f, (avail.y - float(rows - 1) * ImGui::GetStyle().ItemSpacing.y) / float(rows));
   const float map_h = cell_h - caption_h;
 
@@ -231,11 +236,14 @@ void draw_cell_panel(Session& s) {
     if (k % size_t(cols) != 0) ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
     ImGui::PushID(q.name);
-    ImGui::TextUnformatted(q.title);
-    ui::tooltip(q.help);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + cell_w);
-    ImGui::TextColored(ui::kMuted, "%s", q.meaning);
-    ImGui::PopTextWrapPos();
+    {
+      const ImVec2 c0 = ImGui::GetCursorPos();
+      ImGui::PushTextWrapPos(c0.x + cell_w);
+      ImGui::TextUnformatted(caption(q).c_str());
+      ImGui::PopTextWrapPos();
+      ui::tooltip(q.help);
+      ImGui::SetCursorPos(ImVec2(c0.x, c0.y + caption_h));
+    }
 
     const Mat<float>* src = q.source == 0 ? &gates : q.source == 1 ? &hidden : nullptr;
     if (q.source == 2 && size_t(v.layer) < p.cell.size()) src = &p.cell[size_t(v.layer)];

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/history.h"
 #include "panels.h"
 #include "ui.h"
 
@@ -73,8 +74,8 @@ void loss_plot(Session& s, ImVec2 size) {
     dl->AddText(ImVec2(m0.x + 6, m0.y + 6), muted, "loss curves appear here once training runs");
     return;
   }
-  double llo = std::floor(std::log10(lo) * 4) / 4, lhi = std::ceil(std::log10(hi) * 4) / 4;
-  if (lhi - llo < 0.25) lhi = llo + 0.25;
+  // Log axis with a little headroom around the data.
+  const double llo = std::log10(lo) - 0.03, lhi = std::log10(hi) + 0.03 + (hi == lo ? 0.2 : 0.0);
   auto X = [&](double step) { return m0.x + float(step / max_step) * (m1.x - m0.x); };
   auto Y = [&](double loss) {
     return m1.y - float((std::log10(std::max(loss, 1e-30)) - llo) / (lhi - llo)) * (m1.y - m0.y);
@@ -83,6 +84,8 @@ void loss_plot(Session& s, ImVec2 size) {
   const int runs = int(s.runs().size());
   for (int k = runs - 1; k >= 0; --k) {
     const History& h = s.runs()[size_t(k)].history;
+    // Smoothed (EMA) so the runs can be told apart through the batch noise.
+    const std::vector<double> loss = smooth(h.loss, 0.6);
     const int px = std::max(2, int(m1.x - m0.x));
     std::vector<ImVec2> pts;
     size_t i = 0;
@@ -91,20 +94,36 @@ void loss_plot(Session& s, ImVec2 size) {
       double sum = 0, st = 0;
       int n = 0;
       for (; i < h.step.size() && h.step[i] <= edge; ++i)
-        if (std::isfinite(h.loss[i]) && h.loss[i] > 0) { sum += std::log10(h.loss[i]); st += h.step[i]; ++n; }
+        if (std::isfinite(loss[i]) && loss[i] > 0) { sum += std::log10(loss[i]); st += h.step[i]; ++n; }
       if (n) pts.push_back(ImVec2(X(st / n), Y(std::pow(10.0, sum / n))));
     }
     if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), ui::run_color(k), 0, 1.5f);
     else if (pts.size() == 1) dl->AddCircleFilled(pts[0], 2.5f, ui::run_color(k));
   }
-  // Axes: loss at top and bottom (log scale), steps at the ends.
-  const std::string top = ui::fmt(std::pow(10.0, lhi)), bot = ui::fmt(std::pow(10.0, llo));
-  dl->AddText(ImVec2(p0.x, m0.y), muted, top.c_str());
-  dl->AddText(ImVec2(p0.x, m1.y - fh), muted, bot.c_str());
+  // Axes: 1-2-5 ticks of the loss (log scale) where they do not crowd, steps at the ends.
+  float last_y = 1e9f;
+  int ticks = 0;
+  for (int e = int(std::floor(llo)); e <= int(std::ceil(lhi)); ++e)
+    for (double m : {1.0, 2.0, 5.0}) {
+      const double v = m * std::pow(10.0, e), lv = std::log10(v);
+      if (lv < llo || lv > lhi) continue;
+      const float y = Y(v);
+      if (last_y - y < fh + 2.f) continue;
+      last_y = y;
+      ++ticks;
+      dl->AddLine(ImVec2(m0.x, y), ImVec2(m1.x, y), IM_COL32(255, 255, 255, 22));
+      const std::string t = ui::fmt(v);
+      dl->AddText(ImVec2(m0.x - 4.f - ImGui::CalcTextSize(t.c_str()).x, y - fh * 0.5f), muted, t.c_str());
+    }
+  if (ticks < 2) {  // a narrow range with no round number inside: label the ends
+    const std::string top = ui::fmt(hi), bot = ui::fmt(lo);
+    dl->AddText(ImVec2(p0.x, Y(hi)), muted, top.c_str());
+    dl->AddText(ImVec2(p0.x, Y(lo) - fh), muted, bot.c_str());
+  }
   dl->AddText(ImVec2(m0.x, m1.y + 2), muted, "0");
   const std::string right = std::to_string(long(max_step));
   dl->AddText(ImVec2(m1.x - ImGui::CalcTextSize(right.c_str()).x, m1.y + 2), muted, right.c_str());
-  const char* xl = "training step   (loss, log scale)";
+  const char* xl = "training step   (loss, smoothed, log scale)";
   dl->AddText(ImVec2((m0.x + m1.x - ImGui::CalcTextSize(xl).x) * 0.5f, m1.y + 2), muted, xl);
 
   // Hover: each run's loss at that step.
@@ -170,7 +189,7 @@ void runs_table(Session& s) {
     ImGui::TextColored(ui::run_color_vec(int(k)), "%s%s", r.label.c_str(), k == 0 ? " (main)" : "");
     ImGui::TableNextColumn();
     if (r.exp) {
-      ImGui::Text("%ld", long(r.exp->model().param_count()));
+      ImGui::Text("%ld", long(r.exp->param_count()));
       const bool has = r.exp->steps_done() > 0;
       ImGui::TableNextColumn();
       ImGui::Text("%ld", r.exp->steps_done());

@@ -24,11 +24,12 @@ constexpr ImU32 kWrongBg = IM_COL32(150, 50, 50, 255);
 constexpr ImU32 kCellBg = IM_COL32(52, 58, 68, 255);
 
 // A vocabulary entry as the default font can draw it (Latin-1 only):
-// newline -> pilcrow, tab -> guillemet, other controls -> middle dot.
+// newline -> pilcrow, tab -> guillemet, space -> middle dot, other controls -> '?'.
 std::string shown(const std::string& ch) {
   if (ch == "\n") return "\xC2\xB6";
   if (ch == "\t") return "\xC2\xBB";
-  if (ch.size() == 1 && static_cast<unsigned char>(ch[0]) < 0x20) return "\xC2\xB7";
+  if (ch.size() == 1 && static_cast<unsigned char>(ch[0]) < 0x20) return "?";
+  if (ch == " ") return "\xC2\xB7";  // a space you can see (middle dot)
   return ch;
 }
 
@@ -56,7 +57,9 @@ void symbol_row(const char* label, const char* help, const std::vector<std::stri
                 float label_w, float cell_w, Tint tint) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetTextLineHeight() + 4.f;
+  const float h = std::max(ImGui::GetTextLineHeight() + 4.f, cell_w - 2.f);
+  const float text_y = (h - ImGui::GetTextLineHeight()) * 0.5f;
+  ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + (h - ImGui::GetTextLineHeight()) * 0.5f));
   ImGui::TextColored(ui::kMuted, "%s", label);
   if (help) ui::tooltip(help);
   for (size_t i = 0; i < symbols.size(); ++i) {
@@ -65,7 +68,7 @@ void symbol_row(const char* label, const char* help, const std::vector<std::stri
     const ImU32 bg = t == 1 ? kRightBg : t == 2 ? kWrongBg : kCellBg;
     dl->AddRectFilled(ImVec2(x, p.y), ImVec2(x + cell_w - 1.f, p.y + h - 1.f), bg, 2.f);
     const float tw = ImGui::CalcTextSize(symbols[i].c_str()).x;
-    dl->AddText(ImVec2(x + (cell_w - 1.f - tw) * 0.5f, p.y + 2.f), IM_COL32(235, 238, 242, 255),
+    dl->AddText(ImVec2(x + (cell_w - 1.f - tw) * 0.5f, p.y + text_y), IM_COL32(235, 238, 242, 255),
                 symbols[i].c_str());
   }
   ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + 3.f));
@@ -84,7 +87,9 @@ void adding_view(const ProbeSnapshot& p, Index b) {
   // Input strip: one bar per step, height = value in [0, 1); marked steps orange.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float strip_h = 34.f, fh = ImGui::GetTextLineHeight();
+  const float fh = ImGui::GetTextLineHeight();
+  const float strip_h = std::clamp(ImGui::GetContentRegionAvail().y - 5.f * ImGui::GetTextLineHeightWithSpacing(),
+                                   34.f, 90.f);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float w = avail / float(T);
   dl->AddRectFilled(p0, ImVec2(p0.x + avail, p0.y + strip_h), IM_COL32(30, 34, 40, 255));
@@ -153,8 +158,9 @@ void copy_view(const ProbeSnapshot& p, const Task& task, Index b) {
       right += ok[size_t(k)];
     }
   }
-  const float label_w = ImGui::CalcTextSize("recalled ").x + 6.f;
-  const float cell_w = std::max(18.f, ImGui::CalcTextSize("M").x + 10.f);
+  const float label_w = std::max(ImGui::CalcTextSize("remember").x, ImGui::CalcTextSize("recalled").x) + 10.f;
+  const float cell_w = std::clamp((ImGui::GetContentRegionAvail().x - label_w) / float(std::max<Index>(K, 1)),
+                                  18.f, 30.f);
   symbol_row("remember", "The letters shown at the start of the sequence (steps 0 to K-1).", remember,
              label_w, cell_w, [](size_t) { return 0; });
   ImGui::TextColored(ui::kMuted, "then %d blank steps, then the go marker '>'", int(std::max<Index>(delay, 0)));
@@ -175,7 +181,7 @@ void copy_view(const ProbeSnapshot& p, const Task& task, Index b) {
 void text_probe_view(const ProbeSnapshot& p, const Task& task, Index b) {
   const Batch<float>& bt = p.batch;
   const auto& vocab = task.vocab();
-  const float label_w = ImGui::CalcTextSize("target ").x + 6.f;
+  const float label_w = ImGui::CalcTextSize("target").x + 10.f;
   const float cell_w = ImGui::CalcTextSize("M").x + 3.f;
   const float avail = ImGui::GetContentRegionAvail().x - label_w;
   const Index n = std::clamp(Index(avail / cell_w), Index(1), bt.T), t0 = bt.T - n;
@@ -193,7 +199,7 @@ void text_probe_view(const ProbeSnapshot& p, const Task& task, Index b) {
       ok.push_back(g == y);
     }
   }
-  symbol_row("input", "The characters the model reads (the last ones that fit; \xC2\xB6 = new line).",
+  symbol_row("input", "The characters the model reads (the last ones that fit; \xC2\xB6 = new line, \xC2\xB7 = space).",
              in, label_w, cell_w, [](size_t) { return 0; });
   symbol_row("target", "The next character at each step: what the model should predict.", target, label_w,
              cell_w, [](size_t) { return 0; });
@@ -227,6 +233,10 @@ void text_generate_view(Session& s) {
   Experiment& exp = *s.main().exp;
   const auto* text_task = dynamic_cast<const TextTask*>(&exp.task());
   if (!text_task) return;
+  if (!exp.recurrent()) {
+    ImGui::TextDisabled("Text generation is for the recurrent models (model=rnn).");
+    return;
+  }
   const float w = ImGui::GetContentRegionAvail().x;
   ImGui::SetNextItemWidth(std::max(80.f, w * 0.4f));
   ImGui::InputText("seed text", g.prime, sizeof g.prime);
