@@ -27,6 +27,36 @@ std::vector<std::string> split(std::string_view s, char sep) {
 
 }  // namespace
 
+const std::vector<std::string>& compare_tokens() {
+  static const std::vector<std::string> t = {"rnn_tanh", "rnn_relu", "lstm", "gru",
+                                             "seq2seq", "bahdanau", "luong", "transformer"};
+  return t;
+}
+
+bool apply_compare_token(const std::string& token, Config* cfg) {
+  ConfigError e;
+  CellKind k;
+  if (parse_cell(token, &k)) return cfg->set("arch", token, &e);
+  if (token == "transformer") return cfg->set("model", "transformer", &e);
+  if (token == "seq2seq" || token == "bahdanau" || token == "luong")
+    return cfg->set("model", "seq2seq", &e) &&
+           cfg->set("attn", token == "seq2seq" ? "none" : token, &e);
+  return false;
+}
+
+std::string run_label(const Config& cfg) {
+  const std::string a = cfg.s("arch");
+  const std::string cell = a == "rnn_tanh" ? "Elman (tanh)" : a == "rnn_relu" ? "Elman (ReLU)"
+                         : a == "lstm" ? "LSTM" : a == "gru" ? "GRU" : a;
+  const std::string model = cfg.s("model");
+  if (model == "transformer") return "Transformer";
+  if (model == "seq2seq") {
+    const std::string at = cfg.s("attn");
+    return "Enc-dec " + cell + (at == "none" ? "" : at == "bahdanau" ? " + Bahdanau" : " + Luong");
+  }
+  return cell;
+}
+
 Link parse_link(std::string_view hash) {
   Link link;
   if (!hash.empty() && (hash[0] == '#' || hash[0] == '?')) hash.remove_prefix(1);
@@ -45,15 +75,16 @@ Link parse_link(std::string_view hash) {
     } else if (key == "compare") {
       link.compare.clear();
       for (const std::string& c : split(value, ',')) {
-        CellKind k;
-        if (!parse_cell(c, &k)) {
+        Config probe;
+        if (!apply_compare_token(c, &probe)) {
           error("compare=" + safe(value) + " has '" + safe(c) +
-                "', which is not a cell: allowed rnn_tanh, rnn_relu, lstm, gru, separated by commas.");
+                "', which cannot be compared: allowed rnn_tanh, rnn_relu, lstm, gru, seq2seq, "
+                "bahdanau, luong, transformer, separated by commas.");
           link.compare.clear();
           break;
         }
         if (link.compare.size() == kMaxCompareRuns) {
-          error("compare lists more than 3 cells; only the first 3 are compared.");
+          error("compare lists more than 3 runs; only the first 3 are compared.");
           break;
         }
         link.compare.push_back(c);

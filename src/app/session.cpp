@@ -7,14 +7,6 @@
 namespace unroll::app {
 namespace {
 
-std::string cell_label(const std::string& arch) {
-  if (arch == "rnn_tanh") return "Elman (tanh)";
-  if (arch == "rnn_relu") return "Elman (ReLU)";
-  if (arch == "lstm") return "LSTM";
-  if (arch == "gru") return "GRU";
-  return arch;
-}
-
 std::string json_escape(const std::string& s) {
   std::string o;
   for (unsigned char c : s) {
@@ -91,14 +83,13 @@ void Session::rebuild() {
   runs_.clear();
   setup_error_.clear();
   probe_step_ = -1;
-  std::vector<std::string> archs = {config_.s("arch")};
-  for (const auto& c : compare_) archs.push_back(c);
-  for (const std::string& arch : archs) {
+  std::vector<std::string> tokens = {""};  // "" = the main run as configured
+  for (const auto& c : compare_) tokens.push_back(c);
+  for (const std::string& token : tokens) {
     Run r;
     r.config = config_;
-    ConfigError e;
-    r.config.set("arch", arch, &e);
-    r.label = cell_label(arch);
+    if (!token.empty()) apply_compare_token(token, &r.config);
+    r.label = run_label(r.config);
     std::string error;
     r.exp = Experiment::create(r.config, user_text_, &error);
     if (!r.exp && setup_error_.empty()) setup_error_ = error;

@@ -511,13 +511,19 @@ std::string key_table_markdown() {
 }
 
 bool key_shown(const KeyDef& k, const Config& cfg) {
-  if (k.shown_if.empty()) return true;
-  const size_t op = k.shown_if.find_first_of("!=");
-  const bool negate = k.shown_if[op] == '!';
-  const std::string other = k.shown_if.substr(0, op);
-  const std::string values = "," + k.shown_if.substr(op + (negate ? 2 : 1)) + ",";
-  const bool listed = values.find("," + cfg.s(other) + ",") != std::string::npos;
-  return listed != negate;
+  size_t at = 0;
+  while (at < k.shown_if.size()) {
+    size_t end = k.shown_if.find(';', at);
+    if (end == std::string::npos) end = k.shown_if.size();
+    const std::string cond = k.shown_if.substr(at, end - at);
+    at = end + 1;
+    const size_t op = cond.find_first_of("!=");
+    const bool negate = cond[op] == '!';
+    const std::string values = "," + cond.substr(op + (negate ? 2 : 1)) + ",";
+    const bool listed = values.find("," + cfg.s(cond.substr(0, op)) + ",") != std::string::npos;
+    if (listed == negate) return false;
+  }
+  return true;
 }
 
 }  // namespace unroll

@@ -22,7 +22,8 @@ struct KeyDef {
   std::string help;      // tooltip: what it does to learning
   bool needs_reset = true;  // false: can change while training (e.g. lr)
   bool log_scale = false;   // UI hint for sliders (lr, clip threshold)
-  // When the key matters, as "other=v1,v2" or "other!=v" ("" = always):
+  // When the key matters, as "other=v1,v2" or "other!=v", several joined
+  // by ';' (all must hold; "" = always):
   // the UI hides keys that do not matter for the current experiment.
   std::string shown_if;
 };

@@ -196,11 +196,17 @@ std::vector<KeyDef> build_table() {
 
   // Which keys matter for which experiments (the UI hides the others).
   const std::pair<const char*, const char*> shown_if[] = {
-      {"fbias", "arch=lstm"},        {"symbols", "task=copy"},
-      {"alphabet", "task=copy"},     {"parity_at", "task=parity"},
-      {"waves", "task=sine"},        {"corpus", "task=text"},
-      {"momentum", "optim=momentum"}, {"clip_at", "clip!=off"},
-      {"tbptt_update", "tbptt!=0"},
+      {"arch", "model!=transformer"},   {"hidden", "model!=transformer"},
+      {"init", "model!=transformer"},   {"rho", "model!=transformer"},
+      {"fbias", "arch=lstm;model!=transformer"},
+      {"attn", "model=seq2seq"},        {"d_model", "model=transformer"},
+      {"heads", "model=transformer"},   {"ff", "model=transformer"},
+      {"pos", "model=transformer"},     {"eval_T", "model!=rnn"},
+      {"symbols", "task=copy"},         {"alphabet", "task=copy"},
+      {"parity_at", "task=parity"},     {"waves", "task=sine"},
+      {"corpus", "task=text"},          {"momentum", "optim=momentum"},
+      {"clip_at", "clip!=off"},         {"tbptt", "model=rnn"},
+      {"tbptt_update", "tbptt!=0;model=rnn"},
   };
   for (const auto& [name, cond] : shown_if)
     for (KeyDef& k : t)

@@ -565,10 +565,21 @@ TEST(KeyShown, TaskAndCellSpecificKeysFollowTheConfig) {
   EXPECT_TRUE(key_shown(*find_key("tbptt_update"), copy_lstm));
   EXPECT_FALSE(key_shown(*find_key("tbptt_update"), adding_gru));
   EXPECT_TRUE(key_shown(*find_key("hidden"), adding_gru));
+  const Config tf = Config::parse("v=1&model=transformer&arch=lstm", &e);
+  EXPECT_FALSE(key_shown(*find_key("fbias"), tf)) << "both conditions must hold";
+  EXPECT_TRUE(key_shown(*find_key("heads"), tf));
+  EXPECT_FALSE(key_shown(*find_key("heads"), copy_lstm));
   // Every condition names a real key.
-  for (const KeyDef& k : key_table())
-    if (!k.shown_if.empty())
-      EXPECT_NE(find_key(k.shown_if.substr(0, k.shown_if.find_first_of("!="))), nullptr) << k.name;
+  for (const KeyDef& k : key_table()) {
+    size_t at = 0;
+    while (at < k.shown_if.size()) {
+      size_t end = k.shown_if.find(';', at);
+      if (end == std::string::npos) end = k.shown_if.size();
+      const std::string cond = k.shown_if.substr(at, end - at);
+      EXPECT_NE(find_key(cond.substr(0, cond.find_first_of("!="))), nullptr) << k.name << ": " << cond;
+      at = end + 1;
+    }
+  }
 }
 
 }  // namespace

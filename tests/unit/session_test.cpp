@@ -123,3 +123,31 @@ TEST(Session, BadUserTextIsASetupErrorNotACrash) {
 
 }  // namespace
 }  // namespace unroll::app
+
+namespace unroll::app {
+namespace {
+
+TEST(Session, CompareEncoderDecoderAttentionAndTransformer) {
+  Session s;
+  s.open_link("v=1&model=seq2seq&arch=gru&task=reverse&T=6&hidden=16&d_model=16&heads=2&layers=1"
+              "&compare=bahdanau,transformer");
+  ASSERT_TRUE(s.errors().empty()) << s.errors()[0].message;
+  ASSERT_EQ(s.runs().size(), 3u);
+  EXPECT_EQ(s.runs()[0].label, "Enc-dec GRU");
+  EXPECT_EQ(s.runs()[1].label, "Enc-dec GRU + Bahdanau");
+  EXPECT_EQ(s.runs()[2].label, "Transformer");
+  for (const app::Run& r : s.runs()) ASSERT_TRUE(r.exp) << r.label;
+  EXPECT_EQ(s.step(2), 2);
+  EXPECT_EQ(s.link(), "v=1&model=seq2seq&arch=gru&hidden=16&d_model=16&heads=2&task=reverse&T=6"
+                      "&compare=bahdanau,transformer");
+}
+
+TEST(Links, UnknownCompareTokenIsNamed) {
+  const Link l = parse_link("v=1&compare=gru,rnn_lol");
+  ASSERT_EQ(l.errors.size(), 1u);
+  EXPECT_NE(l.errors[0].message.find("rnn_lol"), std::string::npos);
+  EXPECT_TRUE(l.compare.empty());
+}
+
+}  // namespace
+}  // namespace unroll::app
