@@ -161,6 +161,14 @@ async function main() {
   if (!o.smoke) {
     execFileSync('/usr/bin/python3', [join(BENCH, 'plot.py'), join(o.out, 'latest.json'), join(o.out, 'latest.png')], { stdio: 'inherit' });
   }
+  // The README shows the latest full result (between its bench markers).
+  const readme = join(ROOT, 'README.md');
+  if (!o.smoke && o.out === join(BENCH, 'results') && existsSync(readme)) {
+    const text = readFileSync(readme, 'utf8');
+    const a = '<!-- bench:start -->', b = '<!-- bench:end -->';
+    if (text.includes(a) && text.includes(b))
+      writeFileSync(readme, text.slice(0, text.indexOf(a) + a.length) + '\n' + md + text.slice(text.indexOf(b)));
+  }
 }
 
 async function environment(page) {
