@@ -163,6 +163,22 @@ const ProbeSnapshot& Session::probe() {
 
 long Session::step_count() const { return main().exp ? main().exp->steps_done() : 0; }
 
+std::string Session::history_csv() const {
+  std::string csv = "run,label,step,loss,metric,grad_norm,applied_grad_norm,clipped,update_ratio\n";
+  char line[320];
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    const Run& run = runs_[r];
+    const History& h = run.history;
+    for (size_t k = 0; k < h.step.size(); ++k) {
+      std::snprintf(line, sizeof line, "%zu,\"%s\",%.0f,%.9g,%.9g,%.9g,%.9g,%d,%.9g\n", r,
+                    run.label.c_str(), h.step[k], h.loss[k], h.metric[k], h.grad_norm[k],
+                    h.applied_norm[k], int(h.clipped[k]), h.update_ratio[k]);
+      csv += line;
+    }
+  }
+  return csv;
+}
+
 std::string Session::state_json() const {
   const Run& r = main();
   const bool has = r.exp && r.exp->steps_done() > 0;
@@ -173,6 +189,7 @@ std::string Session::state_json() const {
   j += ", \"stepsPerSecond\": " + num(r.steps_per_second);
   j += ", \"running\": " + std::string(running_ ? "true" : "false");
   j += ", \"needsReset\": " + std::string(needs_reset() ? "true" : "false");
+  j += ", \"notice\": \"" + json_escape(notice_) + "\"";
   j += ", \"errors\": [";
   bool first = true;
   auto add = [&](const std::string& m) {

@@ -73,6 +73,8 @@ class Session {
   Run& main() { return runs_.front(); }
   const ProbeSnapshot& probe();  // main run's probe, refreshed at most ~10x/s
   long step_count() const;
+  // Every recorded step of every run as CSV (run,label,step,loss,...).
+  std::string history_csv() const;
   // {config, step, loss, metric, stepsPerSecond, running, errors} as JSON.
   std::string state_json() const;
 

@@ -151,3 +151,21 @@ TEST(Links, UnknownCompareTokenIsNamed) {
 
 }  // namespace
 }  // namespace unroll::app
+
+namespace unroll::app {
+namespace {
+
+TEST(Session, HistoryCsvHasARowPerStepAndRun) {
+  Session s;
+  s.open_link("v=1&task=adding&T=10&hidden=8&compare=gru");
+  s.step(3);
+  const std::string csv = s.history_csv();
+  size_t lines = 0;
+  for (char c : csv) lines += c == '\n';
+  EXPECT_EQ(lines, 1u + 2u * 3u);
+  EXPECT_EQ(csv.rfind("run,label,step,loss,metric", 0), 0u);
+  EXPECT_NE(csv.find("1,\"GRU\",3,"), std::string::npos) << csv;
+}
+
+}  // namespace
+}  // namespace unroll::app
