@@ -115,7 +115,8 @@ class Parser {
       slot = arg;
       return true;
     }
-    if (!s) return fail(n, "@" + name + " before the first @step.");
+    const bool step_directive = name == "config" || name == "compare" || name == "run" || name == "check" || name == "budget";
+    if (step_directive && !s) return fail(n, "@" + name + " before the first @step.");
     if (name == "config") {
       if (!s->config.empty()) return fail(n, "a second @config in the same step.");
       std::vector<ConfigError> errors;
