@@ -134,7 +134,7 @@ async function main() {
   // Kernel GFLOP/s and the SIMD peak, per Unroll runner, LSTM at each hidden size.
   const kernels = {};
   const lstmConfigs = o.smoke ? [configs.find((c) => c.cell === 'lstm') || configs[0]]
-    : [...new Map(configs.filter((c) => c.cell === 'lstm').map((c) => [c.hidden, c])).values()];
+    : [...new Map(configs.filter((c) => c.cell === 'lstm').reverse().map((c) => [c.hidden, c])).values()].reverse();  // first per H
   for (const r of ['native', 'node', 'chromium'].filter((x) => need.has(x))) {
     kernels[r] = [];
     for (const cfg of lstmConfigs) {
