@@ -6,7 +6,10 @@
 set -euo pipefail
 pkgs=(cmake make g++ libeigen3-dev googletest libgtest-dev python3)
 if [ "${1:-}" = all ]; then
-  pkgs+=(clang libclang-rt-14-dev python3-torch chromium nodejs npm fonts-dejavu-core libsdl2-dev)
+  pkgs+=(clang libclang-rt-14-dev python3-torch chromium fonts-dejavu-core libsdl2-dev)
+  # Node.js may come from elsewhere (e.g. with its own npm): only by command.
+  command -v node >/dev/null || pkgs+=(nodejs)
+  command -v npm >/dev/null || pkgs+=(npm)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

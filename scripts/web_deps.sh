@@ -38,7 +38,7 @@ if ! flock -n 9; then
 fi
 
 # ---- 1. Debian packages -------------------------------------------------------
-NEEDED_PKGS=(emscripten cmake make dpkg-dev xz-utils fonts-dejavu-core libeigen3-dev nodejs)
+NEEDED_PKGS=(emscripten cmake make dpkg-dev xz-utils fonts-dejavu-core libeigen3-dev)
 missing=()
 for p in "${NEEDED_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
