@@ -115,7 +115,7 @@ void loss_plot(Session& s, ImVec2 size) {
       const std::string t = ui::fmt(v);
       dl->AddText(ImVec2(m0.x - 4.f - ImGui::CalcTextSize(t.c_str()).x, y - fh * 0.5f), muted, t.c_str());
     }
-  if (ticks < 2) {  // a narrow range with no round number inside: label the ends
+  if (ticks == 0) {  // a narrow range with no round number inside: label the ends
     const std::string top = ui::fmt(hi), bot = ui::fmt(lo);
     dl->AddText(ImVec2(p0.x, Y(hi)), muted, top.c_str());
     dl->AddText(ImVec2(p0.x, Y(lo) - fh), muted, bot.c_str());
