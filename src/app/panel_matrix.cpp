@@ -225,6 +225,24 @@ void draw_matrix_panel(Session& s) {
   const double rho_key = s.running_config().f("rho");
   if (rho_key > 0) ImGui::TextColored(ui::kMuted, "init rho = %s", ui::fmt(rho_key).c_str());
   ImGui::TextColored(ui::kMuted, "%s, H = %d, step %ld", pretty_name(w.name).c_str(), int(H), ps.cached_step);
+  // Legend of the plane's marks.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float fh = ImGui::GetFontSize();
+  auto legend_row = [&](const char* text, auto draw_mark) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    draw_mark(ImVec2(p.x + 9, p.y + fh * 0.5f + 1));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 24, p.y));
+    ImGui::TextColored(ui::kMuted, "%s", text);
+  };
+  legend_row("unit circle |lambda| = 1", [&](ImVec2 c) {
+    dl->AddLine(ImVec2(c.x - 8, c.y), ImVec2(c.x + 8, c.y), IM_COL32(235, 235, 235, 170), 1.4f);
+  });
+  legend_row("spectral radius", [&](ImVec2 c) {
+    dl->AddLine(ImVec2(c.x - 8, c.y), ImVec2(c.x - 2, c.y), IM_COL32(255, 170, 90, 190), 1.2f);
+    dl->AddLine(ImVec2(c.x + 2, c.y), ImVec2(c.x + 8, c.y), IM_COL32(255, 170, 90, 190), 1.2f);
+  });
+  legend_row("eigenvalue, |lambda| <= 1", [&](ImVec2 c) { dl->AddCircleFilled(c, 2.6f, ui::run_color(0)); });
+  legend_row("eigenvalue, |lambda| > 1", [&](ImVec2 c) { dl->AddCircleFilled(c, 2.6f, IM_COL32(255, 120, 90, 255)); });
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 }
