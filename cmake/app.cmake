@@ -105,6 +105,8 @@ if(EMSCRIPTEN)
     COMMAND ${CMAKE_COMMAND} -E make_directory "${UNROLL_WEB_OUT}"
     COMMAND ${CMAKE_COMMAND} -E copy_if_different "${CMAKE_SOURCE_DIR}/index.html" "${UNROLL_WEB_OUT}/index.html"
     COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${UNROLL_WEB_OUT}/web"
+    # Lesson files + lessons/index.txt, fetched by web/loader.js at start.
+    COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/lessons" "${UNROLL_WEB_OUT}/lessons"
     # The UI font, from Debian's fonts-dejavu-core (not committed).
     COMMAND ${CMAKE_COMMAND} -E make_directory "${UNROLL_WEB_OUT}/assets"
     COMMAND ${CMAKE_COMMAND} -E copy_if_different "${UNROLL_DEJAVU_TTF}" "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf")

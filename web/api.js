@@ -3,6 +3,13 @@
 //   unroll.getState()   -> {config, step, loss, metric, stepsPerSecond, running, errors}
 //   unroll.setConfig(q) -> apply an experiment query string (like a link's hash)
 //   unroll.play(), unroll.pause(), unroll.step(n), unroll.reset()
+//   unroll.openLesson(id, step) -> open a lesson at a step (1-based) and set up its experiment
+//   unroll.lessonNext(), unroll.lessonBack(), unroll.lessonSetUp()
+//   unroll.addLesson(name, text) -> add or replace a lesson from a .lesson file's text
+//   unroll.setLanguage('pt' | 'en')
+//   getState() also has lang, lesson {id, step, steps, title, hasCheck, checked,
+//   checkedSteps, hint, ...} (null when none is open) and lessonButtons (where
+//   the lesson panel drew Set up / Back / Next, in CSS pixels).
 //   unroll.getHistory() -> {step: [...], loss: [...], metric: [...]} of the main run
 //   unroll.frameStats() -> {p50, p95, last} frame times in ms
 //
@@ -38,6 +45,30 @@
     // The main run's loss and metric at every recorded step: {step: [], loss: [], metric: []}.
     getHistory() {
       return ready ? JSON.parse(call('unroll_api_history', 'string', [], [])) : { step: [], loss: [], metric: [] };
+    },
+    openLesson(id, step = 1) {
+      if (typeof id !== 'string') throw new TypeError('unroll.openLesson expects a lesson id such as "bptt"');
+      const k = Math.floor(Number(step));
+      if (!Number.isFinite(k) || k < 1 || k > 99) throw new RangeError('unroll.openLesson(id, step): step is a whole number from 1 to 99');
+      return whenReady(() => call('unroll_api_open_lesson', 'number', ['string', 'number'], [id, k]) === 1);
+    },
+    lessonNext() { return whenReady(() => call('unroll_api_lesson_go', 'number', ['number'], [1]) === 1); },
+    lessonBack() { return whenReady(() => call('unroll_api_lesson_go', 'number', ['number'], [-1]) === 1); },
+    lessonSetUp() { return whenReady(() => call('unroll_api_lesson_setup', null, [], [])); },
+    addLesson(name, text) {
+      if (typeof name !== 'string' || typeof text !== 'string') throw new TypeError('unroll.addLesson expects (file name, file text)');
+      return whenReady(() => {
+        const bytes = new TextEncoder().encode(text);
+        const p = Module._malloc(bytes.length + 1);
+        Module.HEAPU8.set(bytes, p);
+        const ok = call('unroll_add_lesson', 'number', ['string', 'number', 'number'], [name, p, bytes.length]);
+        Module._free(p);
+        return ok === 1;
+      });
+    },
+    setLanguage(lang) {
+      if (lang !== 'pt' && lang !== 'en') throw new RangeError("unroll.setLanguage takes 'pt' or 'en'");
+      return whenReady(() => call('unroll_api_set_language', 'number', ['string'], [lang]) === 1);
     },
     frameStats() { return ready ? JSON.parse(call('unroll_api_frame_stats', 'string', [], [])) : null; },
     // Hand a file's contents to the app ('weights' JSON or 'text' corpus).
@@ -87,7 +118,8 @@
   });
 
   // postMessage: only the documented commands, only plain arguments.
-  const commands = { getState: 0, setConfig: 1, play: 0, pause: 0, step: 1, reset: 0 };
+  const commands = { getState: 0, setConfig: 1, play: 0, pause: 0, step: 1, reset: 0,
+                     openLesson: 2, lessonNext: 0, lessonBack: 0, lessonSetUp: 0, setLanguage: 1 };
   window.addEventListener('message', (event) => {
     const msg = event.data;
     if (!msg || typeof msg !== 'object' || typeof msg.unroll !== 'string') return;

@@ -106,6 +106,15 @@
   const fontBytes = fetch('assets/DejaVuSans.ttf')
     .then((r) => (r.ok ? r.arrayBuffer() : null))
     .catch(() => null);
+  // The lessons: lessons/index.txt lists the files, one a line, in order
+  // (a course may serve its own files and index next to the site).
+  const lessonFiles = fetch('lessons/index.txt')
+    .then((r) => (r.ok ? r.text() : ''))
+    .then((index) => Promise.all(index.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+      .map((name) => fetch(`lessons/${name}`)
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .then((text) => ({ name, text }), (e) => ({ name, error: e.message })))))
+    .catch(() => []);
   // Report a failed download at once, not only when app.js asks for the module.
   wasmBytes.catch((e) => showError('Unroll could not load', e.message));
 
@@ -129,6 +138,14 @@
     onRuntimeInitialized() {
       if (document.body.dataset.state === 'loading') setState('running');
       canvas.focus();
+      // The browser's language picks the UI's default (lang= in the link wins).
+      Module.ccall('unroll_set_browser_language', null, ['string'], [navigator.language || 'en']);
+      lessonFiles.then((files) => {
+        for (const f of files) {
+          if (f.error) { console.warn(`Unroll: lessons/${f.name} could not be loaded: ${f.error}`); continue; }
+          window.unroll.addLesson(`lessons/${f.name}`, f.text);
+        }
+      });
       fontBytes.then((buf) => {
         if (!buf) { console.warn('Unroll: assets/DejaVuSans.ttf missing; using the built-in font'); return; }
         const bytes = new Uint8Array(buf);

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "core/weights_io.h"
+#include "i18n.h"
+#include "lessons.h"
 #include "panels.h"
 #include "platform.h"
 #include "ui.h"
@@ -57,6 +59,29 @@ void keyboard_shortcuts(Session& s) {
   if (ImGui::IsKeyPressed(ImGuiKey_R, false)) s.reset();
 }
 
+// The sidebar: the experiment's keys, or the lessons, in two tabs. A
+// lesson opened by a link or the JS API brings its tab forward once.
+void draw_sidebar(Session& s) {
+  static const Lesson* shown = nullptr;
+  const Lesson* now = lessons().current();
+  const bool bring_lessons = now && now != shown;
+  shown = now;
+  if (!ImGui::BeginTabBar("sidebar_tabs")) return;
+  if (ImGui::BeginTabItem((std::string(tr("Experiment")) + "###tab_exp").c_str())) {
+    draw_experiment_panel(s);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem((std::string(tr("Lessons")) + "###tab_lessons").c_str(), nullptr,
+                          bring_lessons ? ImGuiTabItemFlags_SetSelected : 0)) {
+    draw_lesson_panel(s);
+    ImGui::EndTabItem();
+  } else {
+    lessons().resolve_request(s);  // a lesson link still opens (and brings the tab forward)
+    lessons().update(s);           // and its check stays live
+  }
+  ImGui::EndTabBar();
+}
+
 void record_frame_time(double ms) {
   auto& f = st().frame_ms;
   if (f.size() < 240) f.push_back(ms);
@@ -88,7 +113,12 @@ Session& session() { return st().session; }
 void init(const std::string& hash) {
   style();
   if (!hash.empty()) st().session.open_link(hash);
-  st().last_link = st().session.link();
+  const Link& l = st().session.last_link();
+  if (!l.lang.empty()) set_language(l.lang);
+  // A lesson link: open it once its file has arrived; set up the step's
+  // experiment unless the link carries an experiment of its own.
+  if (!l.lesson.empty()) lessons().request(l.lesson, std::max(1, l.lesson_step), l.config == Config());
+  st().last_link = page_link(st().session);
 }
 
 FrameStats frame_stats() {
@@ -133,8 +163,8 @@ void frame() {
   const float side_w = std::clamp(size.x * 0.24f, 280.f, 360.f);
   panel("##runbar", o, ImVec2(size.x, bar_h), draw_run_bar, s,
         ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-  panel("Experiment", ImVec2(o.x, o.y + bar_h), ImVec2(side_w, size.y - bar_h),
-        draw_experiment_panel, s);
+  panel((std::string(tr("Experiment")) + " / " + tr("Lessons") + "###sidebar").c_str(),
+        ImVec2(o.x, o.y + bar_h), ImVec2(side_w, size.y - bar_h), draw_sidebar, s);
 
   const float gx = o.x + side_w, gy = o.y + bar_h;
   const float cw = (size.x - side_w) / 2.f, ch = (size.y - bar_h) / 3.f;
@@ -144,13 +174,14 @@ void frame() {
       {{"Recurrent matrix", draw_matrix_panel}, {"Inside the cell", draw_cell_panel}},
       {{"Task view", draw_task_panel}, {"Compare runs", draw_compare_panel}},
   };
+  // Titles in the UI language; "###" keeps each window's id the same in both.
   for (int r = 0; r < 3; ++r)
     for (int c = 0; c < 2; ++c)
-      panel(grid[r][c].title, ImVec2(gx + float(c) * cw, gy + float(r) * ch), ImVec2(cw, ch),
-            grid[r][c].draw, s);
+      panel((std::string(tr(grid[r][c].title)) + "###" + grid[r][c].title).c_str(),
+            ImVec2(gx + float(c) * cw, gy + float(r) * ch), ImVec2(cw, ch), grid[r][c].draw, s);
 
   // Keep the address bar's link in step with the experiment.
-  const std::string link = s.link();
+  const std::string link = page_link(s);
   if (link != a.last_link) {
     platform::set_link(link);
     a.last_link = link;

@@ -76,6 +76,8 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"Inside the cell", "Dentro da célula"},
     {"Task view", "Visão da tarefa"},
     {"Compare runs", "Comparar execuções"},
+    {"Attention", "Atenção"},
+    {"Beyond the bottleneck", "Além do gargalo"},
     // task metrics (core TaskInfo::metric_name)
     {"mse", "mse"},
     {"accuracy", "acurácia"},

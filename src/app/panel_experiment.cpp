@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "i18n.h"
 #include "panels.h"
 #include "platform.h"
 #include "ui.h"
@@ -15,9 +16,9 @@ namespace unroll::app {
 namespace {
 
 const char* group_title(const std::string& g) {
-  if (g == "model") return "Model";
-  if (g == "task") return "Task";
-  if (g == "training") return "Training";
+  if (g == "model") return tr("Model");
+  if (g == "task") return tr("Task");
+  if (g == "training") return tr("Training");
   return nullptr;  // "link" and anything internal: no widgets
 }
 
@@ -28,14 +29,14 @@ std::string allowed(const KeyDef& k) {
     return s;
   }
   char b[96];
-  std::snprintf(b, sizeof b, "%g to %g", k.lo, k.hi);
+  std::snprintf(b, sizeof b, "%g %s %g", k.lo, tr("to"), k.hi);
   return b;
 }
 
 void key_tooltip(const KeyDef& k) {
-  const std::string text = k.help + "\n\nURL key: " + k.name + "   allowed: " + allowed(k) +
-                           "   default: " + k.def +
-                           (k.needs_reset ? "\nApplies on Reset." : "\nApplies immediately, even while training.");
+  const std::string text = key_help(k) + "\n\n" + tr("URL key:") + " " + k.name + "   " + tr("allowed:") + " " +
+                           allowed(k) + "   " + tr("default:") + " " + k.def + "\n" +
+                           (k.needs_reset ? tr("Applies on Reset.") : tr("Applies immediately, even while training."));
   ui::tooltip(text.c_str());
 }
 
@@ -87,16 +88,16 @@ void user_text_box(Session& s) {
   static std::string draft;
   static bool loaded = false;
   if (!loaded) { draft = s.user_text(); loaded = true; }
-  ImGui::TextWrapped("Your text (UTF-8, up to 1 MB; at most 256 distinct characters):");
+  ImGui::TextWrapped("%s", tr("Your text (UTF-8, up to 1 MB; at most 256 distinct characters):"));
   std::vector<char> buf(draft.begin(), draft.end());
   buf.resize(std::max<size_t>(buf.size() + 4096, 8192), '\0');
   if (ImGui::InputTextMultiline("##text", buf.data(), buf.size(), ImVec2(-FLT_MIN, 90)))
     draft = buf.data();
-  if (ImGui::Button("Use this text")) s.set_user_text(draft);
+  if (ImGui::Button(tr("Use this text"))) s.set_user_text(draft);
   ImGui::SameLine();
-  if (ImGui::Button("Load a file...")) platform::request_file("text", ".txt,text/plain");
+  if (ImGui::Button(tr("Load a file..."))) platform::request_file("text", ".txt,text/plain");
   if (!s.user_text().empty())
-    ImGui::TextColored(ui::kMuted, "%zu bytes in use", s.user_text().size());
+    ImGui::TextColored(ui::kMuted, "%zu %s", s.user_text().size(), tr("bytes in use"));
 }
 
 }  // namespace
@@ -114,13 +115,13 @@ void draw_experiment_panel(Session& s) {
     if (k.group != last_group) {
       last_group = k.group;
       ImGui::Spacing();
-      open = ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen);
+      open = ImGui::CollapsingHeader((std::string(title) + "###" + k.group).c_str(), ImGuiTreeNodeFlags_DefaultOpen);
     }
     if (!open || !key_shown(k, cfg)) continue;
     const bool pending = k.needs_reset && cfg.s(k.name) != s.running_config().s(k.name);
     ImGui::AlignTextToFramePadding();
-    if (pending) ImGui::TextColored(ui::kWarn, "%s *", k.label.c_str());
-    else ImGui::TextUnformatted(k.label.c_str());
+    if (pending) ImGui::TextColored(ui::kWarn, "%s *", key_label(k).c_str());
+    else ImGui::TextUnformatted(key_label(k).c_str());
     key_tooltip(k);
     ImGui::SameLine(label_w);
     changed |= key_widget(k, cfg, &error);
@@ -137,13 +138,13 @@ void draw_experiment_panel(Session& s) {
   if (const auto* e = s.main().exp.get()) {
     const TaskInfo& t = e->task().info();
     ImGui::TextWrapped("%s", t.description.c_str());
-    ImGui::TextColored(ui::kMuted, "%ld parameters. Chance: loss %s, %s %s.",
-                       long(e->model().param_count()), ui::fmt(t.chance_loss).c_str(),
-                       t.metric_name.c_str(), ui::fmt(t.chance_metric).c_str());
+    ImGui::TextColored(ui::kMuted, "%ld %s %s, %s %s.", long(e->model().param_count()),
+                       tr("parameters. Chance: loss"), ui::fmt(t.chance_loss).c_str(),
+                       tr(t.metric_name.c_str()), ui::fmt(t.chance_metric).c_str());
   }
   if (s.needs_reset()) {
-    ui::warning_text("Changes marked * apply on Reset.");
-    if (ImGui::Button("Reset now (R)", ImVec2(-FLT_MIN, 0))) s.reset();
+    ui::warning_text(tr("Changes marked * apply on Reset."));
+    if (ImGui::Button(tr("Reset now (R)"), ImVec2(-FLT_MIN, 0))) s.reset();
   }
 }
 

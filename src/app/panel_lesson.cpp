@@ -49,42 +49,34 @@ void draw_spans(const std::vector<MdSpan>& spans, float left) {
   const float space = ImGui::CalcTextSize(" ").x;
   float x = ImGui::GetCursorScreenPos().x;
   bool line_start = true;
+  bool pending_space = false;  // a space before the next word (possibly across spans)
   for (const MdSpan& sp : spans) {
     const ImVec4 col = span_color(sp.style);
-    size_t k = 0;
     const std::string& t = sp.text;
+    size_t k = 0;
     while (k < t.size()) {
-      const bool lead_space = t[k] == ' ';
-      while (k < t.size() && t[k] == ' ') ++k;
+      while (k < t.size() && t[k] == ' ') {
+        pending_space = true;
+        ++k;
+      }
       size_t e = t.find(' ', k);
       if (e == std::string::npos) e = t.size();
       const std::string word = t.substr(k, e - k);
       k = e;
       if (word.empty()) continue;
       const float w = ImGui::CalcTextSize(word.c_str()).x;
-      const float gap = (!line_start && (lead_space)) ? space : 0.f;
-      if (!line_start) {
-        if (x + gap + w > right) {  // wrap
-          x = left;
-          line_start = true;
-        } else {
-          ImGui::SameLine(0, gap);
-        }
-      }
-      if (line_start) ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
+      const float gap = pending_space ? space : 0.f;
+      pending_space = false;
+      // The cursor sits at the start of a new line after each word; stay on
+      // the word's line unless the next word does not fit.
+      if (!line_start && x + gap + w <= right) ImGui::SameLine(0, gap);
+      else ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
       const ImVec2 at = ImGui::GetCursorScreenPos();
       ImGui::TextColored(col, "%s", word.c_str());
-      if (sp.style == SpanStyle::Bold)  // a second pass one pixel right: a heavier stroke
+      if (sp.style == SpanStyle::Bold)  // a second pass a little to the right: a heavier stroke
         ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 0.7f, at.y), ImGui::GetColorU32(col), word.c_str());
       x = at.x + w;
       line_start = false;
-    }
-    // A span ending in a space separates it from the next one.
-    if (!t.empty() && t.back() == ' ' && !line_start) {
-      ImGui::SameLine(0, space);
-      ImGui::Dummy(ImVec2(0, 0));
-      ImGui::SameLine(0, 0);
-      x += space;
     }
   }
   if (line_start) ImGui::NewLine();
@@ -188,9 +180,13 @@ void draw_step(Session& s) {
   // The live check.
   if (!st.check.empty()) {
     if (L.current_checked()) {
-      ImGui::TextColored(ui::kGood, "✓ %s", tr("Done: what the text predicted happened."));
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::kGood);
+      ImGui::TextWrapped("✓ %s", tr("Done: what the text predicted happened."));
+      ImGui::PopStyleColor();
     } else if (!L.experiment_matches(s)) {
-      ImGui::TextColored(ui::kMuted, "%s", tr("Press 'Set up this experiment' to start this step."));
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
+      ImGui::TextWrapped("%s", tr("Press 'Set up this experiment' to start this step."));
+      ImGui::PopStyleColor();
     } else {
       ImGui::TextColored(ui::kMuted, "%s %s", tr("Waiting for:"), st.check_text.c_str());
       if (!L.report().empty()) ui::tooltip(L.report().c_str());

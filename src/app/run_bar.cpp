@@ -5,6 +5,8 @@
 #include <string>
 
 #include "core/weights_io.h"
+#include "i18n.h"
+#include "lessons.h"
 #include "panels.h"
 #include "platform.h"
 #include "ui.h"
@@ -33,62 +35,72 @@ std::string history_csv(Session& s) {
 void draw_run_bar(Session& s) {
   const bool can_run = s.main().exp && !s.main().exp->diverged();
   ImGui::BeginDisabled(!can_run);
-  if (ImGui::Button(s.running() ? "Pause##run" : " Play ##run", ImVec2(70, 0)))
+  if (ImGui::Button((std::string(s.running() ? tr("Pause") : tr("Play")) + "###run").c_str(), ImVec2(70, 0)))
     s.running() ? s.pause() : s.play();
-  ui::tooltip("Start or stop training (Space).");
+  ui::tooltip(tr("Start or stop training (Space)."));
   ImGui::SameLine();
-  if (ImGui::Button("Step")) s.step(1);
-  ui::tooltip("Train one step on one batch (S).");
+  if (ImGui::Button((std::string(tr("Step")) + "###step").c_str())) s.step(1);
+  ui::tooltip(tr("Train one step on one batch (S)."));
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button(s.needs_reset() ? "Reset *" : "Reset")) s.reset();
-  ui::tooltip("New weights from the seed and apply pending changes (R). "
-              "A * means some changes wait for a reset.");
+  if (ImGui::Button((std::string(tr("Reset")) + (s.needs_reset() ? " *" : "") + "###reset").c_str())) s.reset();
+  ui::tooltip(tr("New weights from the seed and apply pending changes (R). "
+                 "A * means some changes wait for a reset."));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(175);
-  const char* speeds[] = {"As fast as possible", "1 step / frame", "10 steps / frame",
-                          "100 steps / frame"};
+  const char* speeds[] = {tr("As fast as possible"), tr("1 step / frame"), tr("10 steps / frame"),
+                          tr("100 steps / frame")};
   const int values[] = {0, 1, 10, 100};
   int current = 0;
   for (int k = 0; k < 4; ++k)
     if (values[k] == s.steps_per_frame) current = k;
   if (ImGui::Combo("##speed", &current, speeds, 4)) s.steps_per_frame = values[current];
-  ui::tooltip("Speed: train as many steps as fit in each frame (about 10 ms of the 16 ms "
-              "frame), or a fixed number of steps per frame to watch slowly.");
+  ui::tooltip(tr("Speed: train as many steps as fit in each frame (about 10 ms of the 16 ms "
+                 "frame), or a fixed number of steps per frame to watch slowly."));
 
   ImGui::SameLine(0, 18);
   const Run& m = s.main();
-  ImGui::Text("step %ld", s.step_count());
+  ImGui::Text("%s %ld", tr("step"), s.step_count());
   ImGui::SameLine(0, 14);
-  ImGui::TextColored(ui::kMuted, "%.0f steps/s", m.steps_per_second);
+  ImGui::TextColored(ui::kMuted, "%.0f %s", m.steps_per_second, tr("steps/s"));
   if (m.exp && m.exp->steps_done() > 0) {
     ImGui::SameLine(0, 14);
-    ImGui::Text("loss %s", ui::fmt(m.exp->last().loss).c_str());
+    ImGui::Text("%s %s", tr("loss"), ui::fmt(m.exp->last().loss).c_str());
     ImGui::SameLine(0, 14);
-    ImGui::Text("%s %s", m.exp->task().info().metric_name.c_str(),
+    ImGui::Text("%s %s", tr(m.exp->task().info().metric_name.c_str()),
                 ui::fmt(m.exp->last().metric).c_str());
   }
 
   // Right side: link and files.
   const float right = ImGui::GetWindowContentRegionMax().x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.f, right - 330.f));
-  if (ImGui::Button("Copy link")) {
-    s.set_notice(platform::copy_text(s.link()) ? "Link copied: it opens exactly this experiment."
-                                               : "Copy the link from the address bar.");
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.f, right - 420.f));
+  // Language switch: EN | PT (the whole UI and the lessons follow it).
+  for (const char* lang : {"en", "pt"}) {
+    const bool on = language() == lang;
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(lang[0] == 'e' ? "EN###lang_en" : "PT###lang_pt")) set_language(lang);
+    if (on) ImGui::PopStyleColor();
+    ui::tooltip(lang[0] == 'e' ? "English" : "Português (Brasil)");
+    ImGui::SameLine(0, 2);
   }
-  ui::tooltip("Copy a link that opens exactly this experiment (same seed, same numbers).");
+  ImGui::SameLine(0, 14);
+  if (ImGui::Button((std::string(tr("Copy link")) + "###copylink").c_str())) {
+    s.set_notice(platform::copy_text(page_link(s)) ? tr("Link copied: it opens exactly this experiment.")
+                                                   : tr("Copy the link from the address bar."));
+  }
+  ui::tooltip(tr("Copy a link that opens exactly this experiment (same seed, same numbers)."));
   ImGui::SameLine();
-  if (ImGui::Button("Loss CSV")) platform::download("unroll-history.csv", "text/csv", history_csv(s));
-  ui::tooltip("Download the loss, metric and gradient norms of every step (all runs) as CSV.");
+  if (ImGui::Button((std::string(tr("Loss CSV")) + "###csv").c_str())) platform::download("unroll-history.csv", "text/csv", history_csv(s));
+  ui::tooltip(tr("Download the loss, metric and gradient norms of every step (all runs) as CSV."));
   ImGui::SameLine();
   ImGui::BeginDisabled(!m.exp);
-  if (ImGui::Button("Weights")) ImGui::OpenPopup("weights");
+  if (ImGui::Button((std::string(tr("Weights")) + "###weights").c_str())) ImGui::OpenPopup("weights");
   ImGui::EndDisabled();
-  ui::tooltip("Download the weights (PyTorch's layout, JSON) or load them from a file.");
+  ui::tooltip(tr("Download the weights (PyTorch's layout, JSON) or load them from a file."));
   if (ImGui::BeginPopup("weights")) {
-    if (ImGui::MenuItem("Download weights (.json)"))
+    if (ImGui::MenuItem(tr("Download weights (.json)")))
       platform::download("unroll-weights.json", "application/json", weights_to_json(m.exp->model()));
-    if (ImGui::MenuItem("Load weights from a file..."))
+    if (ImGui::MenuItem(tr("Load weights from a file...")))
       platform::request_file("weights", ".json,application/json");
     ImGui::EndPopup();
   }
@@ -96,27 +108,27 @@ void draw_run_bar(Session& s) {
   // Second line: the message that matters most right now.
   const std::string diverged = s.diverged_message();
   if (!diverged.empty()) {
-    ui::error_text("Training stopped. " + diverged);
+    ui::error_text(std::string(tr("Training stopped.")) + " " + diverged);
   } else if (!s.setup_error().empty()) {
-    ui::error_text("This experiment cannot start: " + s.setup_error());
+    ui::error_text(std::string(tr("This experiment cannot start:")) + " " + s.setup_error());
   } else if (!s.errors().empty()) {
-    std::string all = "This link had " + std::to_string(s.errors().size()) +
-                      " problem(s); the rest of it applies, defaults fill the gaps:";
+    std::string all = std::string(tr("Problems in this link:")) + " " + std::to_string(s.errors().size()) + ". " +
+                      tr("The rest of it applies, defaults fill the gaps:");
     for (const auto& e : s.errors()) all += "  " + e.message;
-    if (ImGui::SmallButton("Dismiss")) s.dismiss_errors();
+    if (ImGui::SmallButton((std::string(tr("Dismiss")) + "###dismiss").c_str())) s.dismiss_errors();
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, ui::kWarn);
     ImGui::TextUnformatted(all.c_str());  // one line; the full text is in the tooltip
     ImGui::PopStyleColor();
     ui::tooltip(all.c_str());
   } else if (s.needs_reset()) {
-    ui::warning_text("Some changes apply on Reset (R): they change the model, the task or the data.");
+    ui::warning_text(tr("Some changes apply on Reset (R): they change the model, the task or the data."));
   } else if (!s.notice().empty()) {
     ImGui::TextColored(ui::kGood, "%s", s.notice().c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton("OK")) s.clear_notice();
+    if (ImGui::SmallButton("OK###ok")) s.clear_notice();
   } else {
-    ImGui::TextColored(ui::kMuted, "Space: play/pause   S: one step   R: reset   Hover any control for what it does.");
+    ImGui::TextColored(ui::kMuted, "%s", tr("Space: play/pause   S: one step   R: reset   Hover any control for what it does."));
   }
 }
 

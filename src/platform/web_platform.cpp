@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
+#include "app/lessons.h"
 #include "app/platform.h"
 
 namespace unroll::platform {
@@ -61,14 +63,39 @@ std::string g_out;  // the last string handed to JS (valid until the next call)
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* unroll_api_state() {
-  g_out = unroll::app::session().state_json();
+  using namespace unroll::app;
+  g_out = session().state_json();
+  g_out.pop_back();  // the closing '}': lesson fields follow
+  g_out += lessons().state_json(session()) + ", \"lessonButtons\": " + lesson_buttons_json() + "}";
   return g_out.c_str();
+}
+// Lessons: files from web/loader.js (lessons/index.txt) or an embedding page.
+EMSCRIPTEN_KEEPALIVE int unroll_add_lesson(const char* name, const char* data, int len) {
+  return unroll::app::lessons().add_file(name, std::string(data, size_t(len))) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE int unroll_api_open_lesson(const char* id, int step) {
+  using namespace unroll::app;
+  if (!lessons().open(id, step)) return 0;
+  lessons().set_up(session(), /*allow_run=*/false);
+  return 1;
+}
+EMSCRIPTEN_KEEPALIVE int unroll_api_lesson_go(int delta) { return unroll::app::lessons().go(delta) ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE void unroll_api_lesson_setup() {
+  unroll::app::lessons().set_up(unroll::app::session());
+}
+EMSCRIPTEN_KEEPALIVE int unroll_api_set_language(const char* lang) { return unroll::app::set_language(lang) ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE void unroll_set_browser_language(const char* lang) {
+  unroll::app::set_browser_language(lang);
 }
 EMSCRIPTEN_KEEPALIVE void unroll_api_set_config(const char* query) {
   unroll::app::session().set_config_query(query);
 }
 EMSCRIPTEN_KEEPALIVE void unroll_api_open_link(const char* hash) {
-  unroll::app::session().open_link(hash);
+  using namespace unroll::app;
+  session().open_link(hash);
+  const Link& l = session().last_link();
+  if (!l.lang.empty()) set_language(l.lang);
+  if (!l.lesson.empty()) lessons().request(l.lesson, l.lesson_step > 0 ? l.lesson_step : 1, l.config == unroll::Config());
 }
 EMSCRIPTEN_KEEPALIVE void unroll_api_play() { unroll::app::session().play(); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_pause() { unroll::app::session().pause(); }

@@ -1,0 +1,126 @@
+// Lessons in the page: a teacher's link (#lesson=bptt&step=1&lang=pt) opens
+// lesson 2 in Portuguese with its experiment set up; the test walks every
+// step by CLICKING the panel's buttons (where the panel drew them, from
+// getState().lessonButtons), waits for each check mark, and writes
+// screenshots of a lesson in each language to build/screenshots/.
+// Run: scripts/test_browser.sh lessons.test.mjs
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { SCREENSHOTS, launchChromium, openRecordedPage, requireSite, SITE, waitForStart } from './harness.mjs';
+import { serveFolder } from './static_server.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  requireSite();
+  browser = await launchChromium();
+  server = await serveFolder(SITE);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const VIEWPORT = { width: 1280, height: 800 };
+const state = (page) => page.evaluate(() => window.unroll.getState());
+
+async function openLesson(hash) {
+  const { context, page, log } = await openRecordedPage(browser, server.origin, { viewport: VIEWPORT });
+  await page.goto(`${server.origin}/#${hash}`);
+  assert.equal(await waitForStart(page), 'running');
+  // The lesson opens once lessons/*.lesson have arrived.
+  await page.waitForFunction(() => window.unroll.getState().lesson !== null, null, { timeout: 30000 });
+  return { context, page, log };
+}
+
+// Clicks a lesson button where the panel last drew it (CSS pixels).
+async function clickButton(page, name) {
+  await page.waitForFunction((n) => window.unroll.getState().lessonButtons[n], name, { timeout: 10000 });
+  const r = (await state(page)).lessonButtons[name];
+  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+}
+
+test('a Portuguese lesson link; lesson 2 walked by clicking, a check mark at every step', async () => {
+  const { context, page, log } = await openLesson('lesson=bptt&step=1&lang=pt');
+  let s = await state(page);
+  assert.equal(s.lang, 'pt');
+  assert.equal(s.lesson.id, 'bptt');
+  assert.equal(s.lesson.step, 1);
+  assert.equal(s.lesson.steps, 4);
+  assert.equal(s.lesson.experimentMatches, true, 'the link set up step 1\'s experiment');
+  assert.equal(s.running, false, 'a link sets up but does not start training');
+  assert.match(s.config, /rho=0.9/);
+
+  for (let step = 1; step <= 4; ++step) {
+    s = await state(page);
+    assert.equal(s.lesson.step, step);
+    await clickButton(page, 'setup');
+    await page.waitForFunction(() => window.unroll.getState().lesson.checked, null, { timeout: 30000 });
+    s = await state(page);
+    assert.deepEqual(s.lesson.checkedSteps, Array.from({ length: step }, (_, k) => k + 1));
+    if (step === 1) {
+      await page.mouse.move(900, 790);  // no tooltip over the panel
+      await page.waitForTimeout(300);  // a frame with the check mark drawn
+      await page.screenshot({ path: join(SCREENSHOTS, 'lesson_pt.png') });
+    }
+    if (step < 4) {
+      await clickButton(page, 'next');
+      await page.waitForFunction((n) => window.unroll.getState().lesson.step === n, step + 1, { timeout: 10000 });
+    }
+  }
+  // Back keeps the progress.
+  await clickButton(page, 'back');
+  await page.waitForFunction(() => window.unroll.getState().lesson.step === 3, null, { timeout: 10000 });
+  s = await state(page);
+  assert.equal(s.lesson.checked, true);
+  assert.deepEqual(s.lesson.checkedSteps, [1, 2, 3, 4]);
+  // The address bar carries the lesson, the step and the language.
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /lesson=bptt&step=3&lang=pt/);
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(log.consoleErrors, []);
+  await context.close();
+});
+
+test('an English lesson: screenshot, JS API openLesson, a malformed lesson file is refused', async () => {
+  const { context, page, log } = await openLesson('lesson=lstm&step=1&lang=en');
+  let s = await state(page);
+  assert.equal(s.lang, 'en');
+  assert.equal(s.lesson.id, 'lstm');
+  await clickButton(page, 'setup');
+  await page.waitForFunction(() => window.unroll.getState().lesson.checked, null, { timeout: 30000 });
+  await page.mouse.move(900, 790);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOTS, 'lesson_en.png') });
+
+  // Embedding pages drive lessons through the API.
+  assert.equal(await page.evaluate(() => window.unroll.openLesson('gru', 2)), true);
+  s = await state(page);
+  assert.equal(s.lesson.id, 'gru');
+  assert.equal(s.lesson.step, 2);
+  assert.match(s.config, /arch=gru/);
+  assert.equal(await page.evaluate(() => window.unroll.openLesson('no-such-lesson', 1)), false);
+  assert.equal(await page.evaluate(() => window.unroll.addLesson('course/bad.lesson', '@lesson x\n@bogus\n')), false);
+  // The language switch through the API.
+  assert.equal(await page.evaluate(() => window.unroll.setLanguage('pt')), true);
+  assert.equal((await state(page)).lang, 'pt');
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(log.consoleErrors, []);
+  await context.close();
+});
+
+test('the picker lists the lessons (Portuguese from the browser language)', async () => {
+  const { context, page, log } = await openRecordedPage(browser, server.origin, { viewport: VIEWPORT, locale: 'pt-BR' });
+  await page.goto(`${server.origin}/`);
+  assert.equal(await waitForStart(page), 'running');
+  await page.waitForTimeout(500);
+  const s = await state(page);
+  assert.equal(s.lang, 'pt', 'navigator.language pt-BR picks Portuguese');
+  assert.equal(s.lesson, null);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /lang=/);
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});
