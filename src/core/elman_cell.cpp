@@ -1,6 +1,9 @@
 // Elman cell, torch.nn.RNN:  h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)
 // with act = tanh or relu.
+#include <type_traits>
+
 #include "cells.h"
+#include "gate_kernels.h"
 #include "gemm.h"
 
 namespace unroll {
@@ -18,6 +21,13 @@ void elman_forward(bool relu, const Param<S>* p, const CRef<S>& x, Index t0, Ind
     auto a = cache.act.middleCols(t * B, B);  // H x B
     // a = W_hh h_{t-1} + G_i[t]                 H x B = (H x H)(H x B)
     gemm<S>(w_hh, Op::N, cache.h.middleCols(t * B, B), Op::N, a, false);
+    if constexpr (std::is_same_v<S, float>) {
+      if (!relu) {  // a = tanh(a + G_i[t]) and h_t = a in one vectorised pass
+        elman_tanh_forward(a.data(), gi.middleCols((t - t0) * B, B).data(),
+                           cache.h.middleCols((t + 1) * B, B).data(), a.size());
+        continue;
+      }
+    }
     a += gi.middleCols((t - t0) * B, B);
     if (relu) a = a.cwiseMax(S(0));
     else a = a.array().tanh().matrix();
@@ -38,6 +48,12 @@ void elman_backward(bool relu, Param<S>* p, const CRef<S>& dy, Index t0, Index t
     if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
     auto h = cache.act.middleCols(t * B, B).array();
     auto da = cache.dgh.middleCols(t * B, B);  // H x B, dL/d(pre-activation)
+    if constexpr (std::is_same_v<S, float>) {
+      if (!relu) {
+        elman_tanh_backward(h.data(), dh.data(), da.data(), da.size());
+        continue;
+      }
+    }
     if (relu) da = (h > S(0)).select(dh.array(), S(0)).matrix();
     else da = (dh.array() * (S(1) - h.square())).matrix();
   }

@@ -3,7 +3,10 @@
 //   z = sigmoid(W_iz x + b_iz + W_hz h + b_hz)
 //   n = tanh(W_in x + b_in + r * (W_hn h + b_hn))
 //   h' = (1 - z) * n + z * h
+#include <type_traits>
+
 #include "cells.h"
+#include "gate_kernels.h"
 #include "gemm.h"
 
 namespace unroll {
@@ -27,6 +30,13 @@ void gru_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index 
     gemm<S>(w_hh, Op::N, cache.h.middleCols(t * B, B), Op::N, gh, false);
     auto a = cache.act.middleCols(t * B, B);  // 3H x B: r, z, n
     auto git = gi.middleCols((t - t0) * B, B);
+    if constexpr (std::is_same_v<S, float>) {
+      // The vectorised fused pass (gate_kernels.h): same equations as below.
+      gru_gates_forward(gh.data(), git.data(), b_hh.data() + 2 * H, a.data(),
+                        cache.ghn.middleCols(t * B, B).data(), cache.h.middleCols(t * B, B).data(),
+                        cache.h.middleCols((t + 1) * B, B).data(), H, B);
+      continue;
+    }
     a.topRows(2 * H) = (gh.topRows(2 * H) + git.topRows(2 * H)).array().logistic().matrix();
     auto ghn = cache.ghn.middleCols(t * B, B);  // H x B
     ghn = gh.bottomRows(H);
@@ -59,6 +69,13 @@ void gru_backward(Param<S>* p, const CRef<S>& dy, Index t0, Index t1, Index B,
     dh += dy.middleCols(t * B, B);
     if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
 
+    if constexpr (std::is_same_v<S, float>) {
+      gru_gates_backward(cache.act.middleCols(t * B, B).data(), cache.ghn.middleCols(t * B, B).data(),
+                         cache.h.middleCols(t * B, B).data(), dh.data(),
+                         cache.dgi.middleCols(t * B, B).data(), cache.dgh.middleCols(t * B, B).data(),
+                         H, B);
+      continue;
+    }
     auto a = cache.act.middleCols(t * B, B);
     auto r = a.topRows(H).array();
     auto z = a.middleRows(H, H).array();

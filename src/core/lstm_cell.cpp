@@ -2,7 +2,10 @@
 //   [i; f; g; o] = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
 //   i, f, o = sigmoid(.), g = tanh(.)
 //   c_t = f * c_{t-1} + i * g          h_t = o * tanh(c_t)
+#include <type_traits>
+
 #include "cells.h"
+#include "gate_kernels.h"
 #include "gemm.h"
 
 namespace unroll {
@@ -21,6 +24,15 @@ void lstm_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index
     auto a = cache.act.middleCols(t * B, B);  // 4H x B
     // pre-activations of all four gates in one product: 4H x B = (4H x H)(H x B)
     gemm<S>(w_hh, Op::N, cache.h.middleCols(t * B, B), Op::N, a, false);
+    if constexpr (std::is_same_v<S, float>) {
+      // The vectorised fused pass (gate_kernels.h): same equations as below.
+      lstm_gates_forward(a.data(), gi.middleCols((t - t0) * B, B).data(),
+                         cache.c.middleCols(t * B, B).data(),
+                         cache.c.middleCols((t + 1) * B, B).data(),
+                         cache.tanh_c.middleCols(t * B, B).data(),
+                         cache.h.middleCols((t + 1) * B, B).data(), H, B);
+      continue;
+    }
     a += gi.middleCols((t - t0) * B, B);
     // i, f: rows 0..2H; g: 2H..3H; o: 3H..4H
     a.topRows(2 * H) = a.topRows(2 * H).array().logistic().matrix();
@@ -53,6 +65,13 @@ void lstm_backward(Param<S>* p, const CRef<S>& dy, Index t0, Index t1, Index B,
     dh += dy.middleCols(t * B, B);
     if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
 
+    if constexpr (std::is_same_v<S, float>) {
+      lstm_gates_backward(cache.act.middleCols(t * B, B).data(),
+                          cache.tanh_c.middleCols(t * B, B).data(),
+                          cache.c.middleCols(t * B, B).data(), dh.data(), cache.dc.data(),
+                          cache.dgh.middleCols(t * B, B).data(), H, B);
+      continue;
+    }
     auto a = cache.act.middleCols(t * B, B);
     auto i = a.topRows(H).array();
     auto f = a.middleRows(H, H).array();
