@@ -152,17 +152,23 @@ bool line_plot(const char* id, const std::vector<PlotSeries>& series, ImVec2 siz
 
   dl->AddRectFilled(f.p0, f.p1, IM_COL32(0, 0, 0, 40));
   // y grid + labels
-  float last_label_y = 1e9f;  // labels go bottom-up; one that would overlap the previous is skipped
-  for (double v : yt) {
-    const float y = f.sy(v);
-    if (y < f.p0.y - 1 || y > f.p1.y + 1) continue;
-    dl->AddLine(ImVec2(f.p0.x, y), ImVec2(f.p1.x, y), grid);
-    const std::string t = tick_label(v);
-    const float ty = std::clamp(y - fh * 0.5f, p0.y + top - fh * 0.5f, f.p1.y - fh * 0.5f);
-    if (ty + fh > last_label_y) continue;
-    dl->AddText(ImVec2(f.p0.x - 4 - ImGui::CalcTextSize(t.c_str()).x, ty), muted, t.c_str());
-    last_label_y = ty;
-  }
+  // Labels: powers of ten first (on a log axis), then the others where they
+  // do not overlap a label already placed.
+  std::vector<float> placed;
+  for (int pass = 0; pass < 2; ++pass)
+    for (double v : yt) {
+      const float y = f.sy(v);
+      if (y < f.p0.y - 1 || y > f.p1.y + 1) continue;
+      const double l10 = std::log10(std::fabs(v));
+      const bool major = !o.log_y || std::fabs(l10 - std::round(l10)) < 1e-9;
+      if (major != (pass == 0)) continue;
+      dl->AddLine(ImVec2(f.p0.x, y), ImVec2(f.p1.x, y), grid);
+      const float ty = std::clamp(y - fh * 0.5f, p0.y + top - fh * 0.5f, f.p1.y - fh * 0.5f);
+      if (std::any_of(placed.begin(), placed.end(), [&](float q) { return std::fabs(q - ty) < fh; })) continue;
+      const std::string t = tick_label(v);
+      dl->AddText(ImVec2(f.p0.x - 4 - ImGui::CalcTextSize(t.c_str()).x, ty), muted, t.c_str());
+      placed.push_back(ty);
+    }
   if (o.y_label) dl->AddText(ImVec2(p0.x, p0.y), muted, o.y_label);
   const bool help_hovered = help_marker_at(o.help, ImVec2(p0.x + size.x, p0.y), hovered);
   // x grid + labels; leave room for the x label on the right

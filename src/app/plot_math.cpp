@@ -44,8 +44,8 @@ std::vector<double> log_ticks(double lo, double hi, int max_ticks) {
   const double spanned = std::log10(hi / lo);
   if (spanned < 1.0) return linear_ticks(lo, hi, max_ticks);  // under a decade: plain ticks read better
   const int every = std::max(1, (decades + max_ticks - 1) / max_ticks);
-  // 2x and 5x only when the range is short and there is room for them.
-  const bool minor = spanned < 2.0 && 3 * (decades + 1) <= max_ticks + 2;
+  // 2x and 5x only when the range is short (the plot skips labels that would overlap).
+  const bool minor = spanned < 2.0 && 2 * decades <= max_ticks + 2;
   for (int d = d0; d <= d1; ++d) {
     const double p = std::pow(10.0, d);
     if (d % every == 0 && p >= lo * (1 - 1e-9) && p <= hi * (1 + 1e-9)) t.push_back(p);

@@ -39,7 +39,7 @@ TEST(LogTicks, DecadesAndMinorTicks) {
   // Under two decades with room: 1-2-5 ticks.
   EXPECT_EQ(log_ticks(0.15, 3, 10), (std::vector<double>{0.2, 0.5, 1, 2}));
   // No room: decades only.
-  EXPECT_EQ(log_ticks(0.15, 3, 2), (std::vector<double>{1}));
+  EXPECT_EQ(log_ticks(0.15, 3, 1), (std::vector<double>{1}));
 }
 
 TEST(LogTicks, ManyDecadesAreThinnedAndShortRangesFallBackToLinear) {
