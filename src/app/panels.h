@@ -14,5 +14,7 @@ void draw_matrix_panel(Session& s);     // eigenvalues of W_hh, unit circle, spe
 void draw_cell_panel(Session& s);       // hidden states and gates on the probe sequences
 void draw_task_panel(Session& s);       // sample input / target / output in the task's terms
 void draw_compare_panel(Session& s);    // up to 4 runs side by side
+void draw_attention_panel(Session& s);  // attention maps (query x key) per layer and head
+void draw_bottleneck_panel(Session& s); // accuracy vs length, positional encodings, time vs T
 
 }  // namespace unroll::app
