@@ -6,28 +6,25 @@
 //   TN  C  = A^T B    dL/dh = W_hh^T dG: (H x gH)(gH x B)
 //   NT  C += A B^T    dW = dG X^T: (gH x n)(n x I or H)
 //
-// NN and NT share one kernel: an 8 x 4 tile of C held in 8 vectors; each step
-// p loads 8 rows of A's column p (2 vectors) and multiplies them by 4
-// broadcast entries of B (from B's column j: NN, or B's column p: NT).
+// NN and NT share one packed kernel: for each block of kc inner steps, op(B)
+// is copied into 4-column panels and A into 8-row strips (both p-major), and
+// an 8 x 4 tile of C is held in 8 vectors; each step p loads the strip's 2
+// vectors and multiplies them by 4 load-and-splat entries of the panel.
 // TN is dot products down the columns of A and B (both contiguous), a 4 x 2
 // tile of C in 8 vector accumulators, summed across lanes at the end.
-#include <cstring>
+#include <vector>
 
 #include "gemm.h"
+#include "simd4.h"
 
 namespace unroll {
 namespace {
 
-typedef float v4 __attribute__((vector_size(16)));
-
-inline v4 load4(const float* p) {
-  v4 v;
-  std::memcpy(&v, p, sizeof v);  // one unaligned vector load
-  return v;
-}
-inline void store4(float* p, v4 v) { std::memcpy(p, &v, sizeof v); }
-inline v4 splat4(float x) { return v4{x, x, x, x}; }
-inline float lane_sum(v4 v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+using simd::lane_sum;
+using simd::load4;
+using simd::splat4;
+using simd::store4;
+using simd::v4;
 
 // Column-major operand: element (r, col) at data[col * ld + r].
 struct View {
@@ -35,76 +32,117 @@ struct View {
   Index ld;
 };
 
-// B's entry (p, j) of the product, for op(B) = B (NN) or B^T (NT).
-template <bool kBT>
-inline float b_at(const View& b, Index p, Index j) {
-  return kBT ? b.data[p * b.ld + j] : b.data[j * b.ld + p];
+// Packed panels: the operands of one block of kc inner steps copied so the
+// micro-kernel reads both as straight sequential streams (a strided walk
+// down W_hh or dG columns 1-2 KB apart was what held the products back).
+//   A strip: 8 rows x kc, stored p-major: ap[p * 8 + i] = A(r + i, p0 + p)
+//   B panel: kc x 4 columns, stored p-major: bp[p * 4 + q] = op(B)(p0 + p, j + q)
+// Rows / columns past the matrix edge are packed as zeros, so one full
+// 8 x 4 kernel serves every shape and only the stores are clipped.
+constexpr int kMr = 8, kNr = 4;
+constexpr Index kKc = 256;
+
+// Grow-only scratch (the first product of a given size allocates, later
+// ones reuse it: the training step does not allocate).
+float* scratch(std::vector<float>& buf, size_t n) {
+  if (buf.size() < n) buf.resize(n);
+  return buf.data();
 }
 
-// C[0:MV*4, 0:NR] (+)= A[0:MV*4, p0:p1] op(B)[p0:p1, 0:NR]
-template <int MV, int NR, bool kBT>
-inline void tile(const View& a, const View& b, Index p0, Index p1, float* c, Index ldc,
-                 bool accumulate) {
-  v4 acc[NR][MV];
-  for (int j = 0; j < NR; ++j)
-    for (int v = 0; v < MV; ++v) acc[j][v] = accumulate ? load4(c + j * ldc + 4 * v) : splat4(0);
-  for (Index p = p0; p < p1; ++p) {
-    const float* ap = a.data + p * a.ld;
-    v4 av[MV];
-    for (int v = 0; v < MV; ++v) av[v] = load4(ap + 4 * v);
-    for (int j = 0; j < NR; ++j) {
-      const v4 bj = splat4(b_at<kBT>(b, p, j));
-      for (int v = 0; v < MV; ++v) acc[j][v] += av[v] * bj;
+void pack_a(const View& a, Index r, Index m, Index p0, Index kc, float* ap) {
+  const Index rows = m - r < kMr ? m - r : kMr;
+  for (Index p = 0; p < kc; ++p) {
+    const float* col = a.data + (p0 + p) * a.ld + r;
+    float* dst = ap + p * kMr;
+    if (rows == kMr) {
+      store4(dst, load4(col));
+      store4(dst + 4, load4(col + 4));
+    } else {
+      for (Index i = 0; i < kMr; ++i) dst[i] = i < rows ? col[i] : 0.f;
     }
   }
-  for (int j = 0; j < NR; ++j)
-    for (int v = 0; v < MV; ++v) store4(c + j * ldc + 4 * v, acc[j][v]);
 }
 
-// Rows that do not fill a vector: plain dot products.
+// op(B)(p, j) = B(p, j) (NN) or B(j, p) (NT).
 template <bool kBT>
-void scalar_rows(const View& a, const View& b, Index r0, Index m, Index n, Index p0, Index p1,
-                 float* c, Index ldc, bool accumulate) {
-  for (Index j = 0; j < n; ++j)
-    for (Index r = r0; r < m; ++r) {
-      float s = accumulate ? c[j * ldc + r] : 0.f;
-      for (Index p = p0; p < p1; ++p) s += a.data[p * a.ld + r] * b_at<kBT>(b, p, j);
-      c[j * ldc + r] = s;
+void pack_b(const View& b, Index j, Index n, Index p0, Index kc, float* bp) {
+  const Index cols = n - j < kNr ? n - j : kNr;
+  for (Index p = 0; p < kc; ++p) {
+    float* dst = bp + p * kNr;
+    if (kBT && cols == kNr) {
+      store4(dst, load4(b.data + (p0 + p) * b.ld + j));  // 4 adjacent entries of B's column
+      continue;
     }
+    for (Index q = 0; q < kNr; ++q)
+      dst[q] = q >= cols ? 0.f
+               : kBT     ? b.data[(p0 + p) * b.ld + j + q]
+                         : b.data[(j + q) * b.ld + p0 + p];
+  }
+}
+
+// C tile (rows x cols of an 8 x 4 block at c) (+)= packed A strip * packed B panel.
+void kernel_8x4(const float* ap, const float* bp, Index kc, float* c, Index ldc, Index rows,
+                Index cols, bool accumulate) {
+  v4 acc[kNr][2];
+  for (auto& col : acc) col[0] = col[1] = splat4(0);
+  for (Index p = 0; p < kc; ++p) {
+    const v4 a0 = load4(ap + p * kMr), a1 = load4(ap + p * kMr + 4);
+    for (int q = 0; q < kNr; ++q) {
+      const v4 bq = splat4(bp[p * kNr + q]);  // one load-and-splat
+      acc[q][0] += a0 * bq;
+      acc[q][1] += a1 * bq;
+    }
+  }
+  if (rows == kMr && cols == kNr) {
+    for (int q = 0; q < kNr; ++q) {
+      float* cq = c + q * ldc;
+      if (accumulate) {
+        acc[q][0] += load4(cq);
+        acc[q][1] += load4(cq + 4);
+      }
+      store4(cq, acc[q][0]);
+      store4(cq + 4, acc[q][1]);
+    }
+    return;
+  }
+  float tile[kNr][kMr];
+  for (int q = 0; q < kNr; ++q) {
+    store4(tile[q], acc[q][0]);
+    store4(tile[q] + 4, acc[q][1]);
+  }
+  for (Index q = 0; q < cols; ++q)
+    for (Index i = 0; i < rows; ++i)
+      c[q * ldc + i] = accumulate ? c[q * ldc + i] + tile[q][i] : tile[q][i];
 }
 
 // C (m x n) (+)= A (m x k) op(B) (k x n), B^T when kBT.
 template <bool kBT>
 void gemm_nx(const View& a, View b, Index m, Index n, Index k, float* c, Index ldc,
              bool accumulate) {
-  // Blocks of kc steps keep an 8-row strip of A (8 x kc floats) in L1 while
-  // it meets every column group of B.
-  constexpr Index kc = 128;
-  for (Index p0 = 0; p0 < k || p0 == 0; p0 += kc) {
-    const Index p1 = p0 + kc < k ? p0 + kc : k;
+  if (k == 0) {
+    if (!accumulate)
+      for (Index j = 0; j < n; ++j)
+        for (Index i = 0; i < m; ++i) c[j * ldc + i] = 0.f;
+    return;
+  }
+  static thread_local std::vector<float> a_buf, b_buf;
+  const Index n_tiles = (n + kNr - 1) / kNr;
+  for (Index p0 = 0; p0 < k; p0 += kKc) {
+    const Index kc = p0 + kKc < k ? kKc : k - p0;
+    // The whole B block for these kc steps, one 4-column panel after another.
+    float* bp = scratch(b_buf, size_t(n_tiles * kNr * kc));
+    for (Index t = 0; t < n_tiles; ++t) pack_b<kBT>(b, t * kNr, n, p0, kc, bp + t * kNr * kc);
+    float* ap = scratch(a_buf, size_t(kMr * kc));
+    // The first block overwrites C unless accumulating; later blocks add.
     const bool acc = accumulate || p0 > 0;
-    Index r = 0;
-    for (; r + 8 <= m; r += 8) {
-      const View ar{a.data + r, a.ld};
-      Index j = 0;
-      for (; j + 4 <= n; j += 4) {
-        const View bj{kBT ? b.data + j : b.data + j * b.ld, b.ld};
-        tile<2, 4, kBT>(ar, bj, p0, p1, c + j * ldc + r, ldc, acc);
-      }
-      for (; j < n; ++j) {
-        const View bj{kBT ? b.data + j : b.data + j * b.ld, b.ld};
-        tile<2, 1, kBT>(ar, bj, p0, p1, c + j * ldc + r, ldc, acc);
+    for (Index r = 0; r < m; r += kMr) {
+      pack_a(a, r, m, p0, kc, ap);
+      const Index rows = m - r < kMr ? m - r : kMr;
+      for (Index t = 0; t < n_tiles; ++t) {
+        const Index j = t * kNr, cols = n - j < kNr ? n - j : kNr;
+        kernel_8x4(ap, bp + t * kNr * kc, kc, c + j * ldc + r, ldc, rows, cols, acc);
       }
     }
-    for (; r + 4 <= m; r += 4) {
-      const View ar{a.data + r, a.ld};
-      for (Index j = 0; j < n; ++j) {
-        const View bj{kBT ? b.data + j : b.data + j * b.ld, b.ld};
-        tile<1, 1, kBT>(ar, bj, p0, p1, c + j * ldc + r, ldc, acc);
-      }
-    }
-    scalar_rows<kBT>(a, b, r, m, n, p0, p1, c, ldc, acc);
-    if (k == 0) break;
   }
 }
 
