@@ -89,8 +89,9 @@ export async function pixelStats(page, png) {
       backgroundCount,
       distinctColors: counts.size,
       white,
-      // ImGui's dark style: focused title bar (0.16, 0.29, 0.48) in 8 bit.
-      titleBar: countNear([41, 74, 122], 3),
+      // The playground's panel title bars: (0.16, 0.18, 0.21) and, for the
+      // focused one, (0.18, 0.21, 0.26) in 8 bit (src/app/app.cpp style()).
+      titleBar: countNear([41, 46, 54], 2) + countNear([46, 54, 66], 2),
     };
   }, png.toString('base64'));
 }
