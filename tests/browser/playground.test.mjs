@@ -99,12 +99,13 @@ test('a malformed link names its bad keys, applies the rest, and the page still 
 test('keyboard: Space plays and pauses, S steps, R resets', async () => {
   const { context, page } = await open('v=1&arch=rnn_tanh&task=adding&T=10&hidden=8');
   await page.evaluate(() => document.getElementById('canvas').focus());
+  // Keys are read by the next frame: wait for it (frames are slow under load).
   await page.keyboard.press('s');
-  await page.waitForTimeout(100);
-  assert.equal((await state(page)).step, 1);
+  await page.waitForFunction(() => window.unroll.getState().step === 1);
   await page.keyboard.press('s');
-  await page.waitForTimeout(100);
-  assert.equal((await state(page)).step, 2);
+  await page.waitForFunction(() => window.unroll.getState().step === 2);
+  await page.waitForTimeout(300);
+  assert.equal((await state(page)).step, 2, 'one press, one step');
   await page.keyboard.press(' ');
   await page.waitForFunction(() => window.unroll.getState().running === true);
   await page.waitForFunction(() => window.unroll.getState().step > 10);
