@@ -293,6 +293,21 @@ bool attention_map(const char* id, const Mat<float>& a, const Axis& q, const Axi
   return clicked;
 }
 
+// Continues the current line if `width` more pixels fit in the window, else
+// starts a new one (controls wrap instead of running off a narrow panel).
+void same_line_if_fits(float width, float spacing = 14.f) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine(0, spacing);
+}
+
+// Width of radio_row(label, ..., count, ...).
+float radio_row_width(const char* label, int count, const char* extra = nullptr) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float one = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize("8").x + 2;
+  return ImGui::CalcTextSize(label).x + 6 + float(count) * one +
+         (extra ? ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(extra).x + 2 : 0.f);
+}
+
 // Radio buttons "label 1 2 3" on the current line; returns the choice.
 int radio_row(const char* label, const char* help, int count, int current, int id_base) {
   ImGui::AlignTextToFramePadding();
@@ -314,8 +329,10 @@ void draw_bottleneck_diagram(const ProbeSnapshot& p, const std::vector<std::stri
                    "knows about the input must pass through ONE vector, the encoder's final hidden state "
                    "(the context vector, " + std::to_string(hidden) +
                    " numbers): the bottleneck. Long inputs do not fit through it.");
-  ImGui::TextColored(ui::kMuted, "Set Attention to bahdanau or luong to give every output step a view of "
-                                 "all source tokens; this panel then shows where each step looks.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
+  ImGui::TextWrapped("Set Attention to bahdanau or luong to give every output step a view of all source "
+                     "tokens; this panel then shows where each step looks.");
+  ImGui::PopStyleColor();
   std::vector<std::string> src;
   for (Index n = 1; n <= 64 && src.empty(); ++n) src = source_tokens(p, n);
   const std::vector<std::string> outs = decoder_outputs(p, vocab);
@@ -460,14 +477,14 @@ void draw_attention_panel(Session& s) {
   const int layers = int(maps.size());
   v.layer = std::clamp(v.layer, 0, layers - 1);
   if (layers > 1) {
-    ImGui::SameLine(0, 14);
+    same_line_if_fits(radio_row_width("layer", layers));
     v.layer = radio_row("layer", "Which Transformer block (1 = nearest the input).", layers, v.layer, 100);
   }
   const auto& heads = maps[size_t(v.layer)];
   const int n_heads = int(heads.size());
   v.head = std::clamp(v.head, 0, n_heads - 1);
   if (n_heads > 1) {
-    ImGui::SameLine(0, 14);
+    same_line_if_fits(radio_row_width("head", n_heads, "all"));
     const int h = radio_row("head", "Each head attends on its own, with d_model/heads dimensions: different "
                             "heads can learn to look at different positions.",
                             n_heads, v.all_heads ? -1 : v.head, 200);
@@ -478,8 +495,8 @@ void draw_attention_panel(Session& s) {
   } else {
     v.all_heads = false;
   }
-  ImGui::SameLine(0, 14);
-  ImGui::Checkbox("0..1 colours", &v.fixed_range);
+  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize(" 0..1 scale").x + 4);
+  ImGui::Checkbox("0..1 scale", &v.fixed_range);
   ui::tooltip("Colour scale. Off: 0 .. the largest weight of the map, so weak patterns stay visible. On: "
               "0 .. 1 for every map, so maps compare directly (uniform attention over n keys is 1/n).");
 

@@ -86,6 +86,7 @@ std::string model_label(const Config& c) {
     return "Transformer d=" + c.s("d_model") + ", " + c.s("heads") + (c.i("heads") == 1 ? " head" : " heads");
   if (m == "seq2seq") {
     const std::string& a = c.s("attn");
+    if (a == "none") return "enc-dec " + arch + " H=" + c.s("hidden");
     return "seq2seq " + arch + (a == "none" ? ", no attention" : " + " + a + " attention");
   }
   return "RNN " + arch + " H=" + c.s("hidden");
@@ -184,32 +185,41 @@ void start_time_job(Session& s) {
   j.configs = timing_configs(base, seq_task);
   for (size_t m = 0; m < j.configs.size(); ++m) {
     Curve c;
-    c.label = (m == 0 ? "recurrent: " : "attention only: ") + model_label(j.configs[m]);
+    c.label = (m == 0 ? "recurrent: " : "") + model_label(j.configs[m]);
     c.color = ui::run_color(m == 0 ? 1 : 2);
     j.curves.push_back(c);
   }
   j.running = true;
 }
 
-// One (model, length) point per frame: building and timing a model is the
-// unit of work (tens of milliseconds at the longest lengths).
+// Items of a timing job: one untimed warm-up per model (wasm code is
+// compiled to its fast tier on first use), then (length, model) points
+// with the models interleaved, so a slow moment of the machine hits both.
+size_t time_items(const TimeJob& j) { return j.configs.size() * (j.lengths.size() + 1); }
+
+// One item per frame: building and timing a model is the unit of work
+// (tens of milliseconds at the longest lengths).
 void advance_time_job() {
   TimeJob& j = state().time;
   if (!j.running) return;
-  const size_t total = j.configs.size() * j.lengths.size();
-  if (j.next < total) {
-    const size_t m = j.next / j.lengths.size(), li = j.next % j.lengths.size();
-    ++j.next;
-    Curve& c = j.curves[m];
-    const StepTime st = step_time_by_length(j.configs[m], {j.lengths[li]}, j.steps, 1).front();
-    if (!st.error.empty()) {
-      if (c.error.empty()) c.error = "T=" + std::to_string(st.T) + ": " + st.error;
+  const size_t models = j.configs.size();
+  if (j.next < time_items(j)) {
+    const size_t i = j.next++;
+    if (i < models) {
+      step_time_by_length(j.configs[i], {j.lengths.front()}, 1, 1);  // warm-up, discarded
     } else {
-      c.x.push_back(double(st.T));
-      c.y.push_back(st.seconds_per_step * 1000.0);
+      const size_t li = (i - models) / models, m = (i - models) % models;
+      Curve& c = j.curves[m];
+      const StepTime st = step_time_by_length(j.configs[m], {j.lengths[li]}, j.steps, 1).front();
+      if (!st.error.empty()) {
+        if (c.error.empty()) c.error = "T=" + std::to_string(st.T) + ": " + st.error;
+      } else {
+        c.x.push_back(double(st.T));
+        c.y.push_back(st.seconds_per_step * 1000.0);
+      }
     }
   }
-  if (j.next >= total) j.running = false;
+  if (j.next >= time_items(j)) j.running = false;
 }
 
 // "Measure" / "Stop" and a progress bar on one line.
@@ -263,6 +273,11 @@ void draw_length_tab(Session& s) {
   ImGui::SameLine(0, 14);
   ImGui::Checkbox("per digit", &j.token_metric);
   ui::tooltip("Off: sequence accuracy (every digit right). On: the fraction of digits right.");
+  if (std::isfinite(j.trained_T)) {
+    ImGui::SameLine(0, 14);
+    ImGui::TextColored(ui::kMuted, "trained at T = %d", int(j.trained_T));
+    ui::tooltip("The runs were trained on inputs of this length (the white tick on the x axis).");
+  }
   ImGui::SameLine(0, 10);
   ui::help_marker("The bottleneck chart. An encoder-decoder without attention squeezes the whole input into "
                   "one context vector; as inputs grow, it stops fitting and accuracy falls. With attention, "
@@ -326,7 +341,7 @@ void draw_positions_tab(Session& s) {
 
 void draw_time_tab(Session& s) {
   TimeJob& j = state().time;
-  const size_t total = j.configs.size() * j.lengths.size();
+  const size_t total = time_items(j);
   if (measure_controls(j.running, j.next, total,
                        "Build a recurrent model and a Transformer on this task at each length and time a few "
                        "training steps (after one warm-up step). Your runs are not affected.")) {
@@ -336,17 +351,15 @@ void draw_time_tab(Session& s) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
   ImGui::SliderInt("steps", &j.steps, 1, 10, "%d", ImGuiSliderFlags_AlwaysClamp);
   ui::tooltip("Timed training steps per point (the mean is plotted). More = less noise, slower.");
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextColored(ui::kMuted,
-                     "A recurrent net reads like a book, step by step: step t needs step t-1, so T steps "
-                     "run one after another. A Transformer looks things up like an index: all positions "
-                     "at once, in a few big matrix products that parallel hardware (GPU) spreads out.");
-  ImGui::PopTextWrapPos();
   ui::help_marker("On this page everything runs on one CPU core, so the Transformer's parallelism shows as "
                   "fewer, larger operations rather than truly simultaneous work; its attention also costs "
                   "T x T per layer, which grows faster than the recurrent net's T steps at long lengths. "
                   "The time is the wall time of one training step (forward, backward, update) for the "
                   "whole batch.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
+  ImGui::TextWrapped("A recurrent net reads like a book, step by step: step t needs step t-1. A Transformer "
+                     "reads like an index, all positions at once, in a few big matrix products.");
+  ImGui::PopStyleColor();
   if (!j.note.empty()) ui::warning_text(j.note);
   curve_errors(j.curves);
   const std::vector<PlotSeries> series = series_of(j.curves, false);
@@ -412,7 +425,7 @@ EMSCRIPTEN_KEEPALIVE const char* unroll_bottleneck_result(int which) {
   const bool running = which == 0 ? st.length.running : st.time.running;
   const size_t done = which == 0 ? st.length.next : st.time.next;
   const size_t total = which == 0 ? st.length.curves.size() * st.length.lengths.size()
-                                  : st.time.configs.size() * st.time.lengths.size();
+                                  : time_items(st.time);
   const std::vector<Curve>& curves = which == 0 ? st.length.curves : st.time.curves;
   auto quote = [](const std::string& v) {
     std::string q = "\"";
