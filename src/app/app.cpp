@@ -169,9 +169,12 @@ void frame() {
   const float gx = o.x + side_w, gy = o.y + bar_h;
   const float cw = (size.x - side_w) / 2.f, ch = (size.y - bar_h) / 3.f;
   struct P { const char* title; void (*draw)(Session&); };
+  // model=seq2seq/transformer: attention views replace the recurrent-only row.
+  const bool recurrent = s.running_config().s("model") == "rnn";
   const P grid[3][2] = {
       {{"Loss", draw_loss_panel}, {"Gradient flow through time", draw_gradflow_panel}},
-      {{"Recurrent matrix", draw_matrix_panel}, {"Inside the cell", draw_cell_panel}},
+      {recurrent ? P{"Recurrent matrix", draw_matrix_panel} : P{"Attention", draw_attention_panel},
+       recurrent ? P{"Inside the cell", draw_cell_panel} : P{"Beyond the bottleneck", draw_bottleneck_panel}},
       {{"Task view", draw_task_panel}, {"Compare runs", draw_compare_panel}},
   };
   // Titles in the UI language; "###" keeps each window's id the same in both.
