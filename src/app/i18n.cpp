@@ -1,6 +1,8 @@
 #include "i18n.h"
 
+#include <cctype>
 #include <unordered_map>
+#include <vector>
 
 namespace unroll::app {
 
@@ -40,6 +42,10 @@ const char* portuguese(std::string_view english) {
 
 size_t portuguese_entries() { return kPortugueseUiCount; }
 
+std::vector<std::pair<const char*, const char*>> portuguese_catalogue() {
+  return {kPortugueseUi, kPortugueseUi + kPortugueseUiCount};
+}
+
 const KeyTextPt* key_text_pt(std::string_view name) {
   for (size_t k = 0; k < kPortugueseKeyCount; ++k)
     if (name == kPortugueseKeys[k].name) return &kPortugueseKeys[k];
@@ -53,6 +59,36 @@ const char* tr(const char* english) {
 }
 
 std::string tr(const std::string& english) { return tr(english.c_str()); }
+
+std::string tr_with_numbers(const std::string& english) {
+  if (st().lang != "pt") return english;
+  std::string key;
+  std::vector<std::string> numbers;
+  for (size_t k = 0; k < english.size();) {
+    if (std::isdigit(static_cast<unsigned char>(english[k]))) {
+      size_t end = k;
+      while (end < english.size() && std::isdigit(static_cast<unsigned char>(english[end]))) ++end;
+      numbers.push_back(english.substr(k, end - k));
+      key += "%s";
+      k = end;
+    } else {
+      key += english[k++];
+    }
+  }
+  const char* pt = portuguese(key);
+  if (!pt) return english;
+  std::string out;
+  size_t next = 0;
+  for (const char* c = pt; *c; ++c) {
+    if (c[0] == '%' && c[1] == 's' && next < numbers.size()) {
+      out += numbers[next++];
+      ++c;
+    } else {
+      out += *c;
+    }
+  }
+  return out;
+}
 
 bool set_language(std::string_view lang) {
   if (lang != "pt" && lang != "en") return false;

@@ -9,6 +9,8 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/config.h"
 
@@ -16,6 +18,11 @@ namespace unroll::app {
 
 const char* tr(const char* english);
 std::string tr(const std::string& english);
+// For English texts with numbers in them (core's task descriptions): every
+// run of digits becomes %s to find the catalogue entry, then the numbers go
+// back into the Portuguese text in the same order ("Read 20 digits..." ->
+// key "Read %s digits..."). Untranslated texts come back unchanged.
+std::string tr_with_numbers(const std::string& english);
 
 // "pt" or "en"; anything else is ignored (returns false).
 bool set_language(std::string_view lang);
@@ -33,6 +40,8 @@ const std::string& key_help(const KeyDef& k);
 // The Portuguese text of an English UI string, or nullptr if missing.
 const char* portuguese(std::string_view english);
 size_t portuguese_entries();
+// Every (English, Portuguese) pair of the UI catalogue.
+std::vector<std::pair<const char*, const char*>> portuguese_catalogue();
 struct KeyTextPt {
   const char* name;   // key name (URL spelling)
   const char* label;  // short label

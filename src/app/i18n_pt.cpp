@@ -102,6 +102,322 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"Hint:", "Dica:"},
     {"Back", "Voltar"},
     {"Next", "Próximo"},
+    // loss panel
+    {"No experiment: fix the settings in the Experiment panel.",
+     "Sem experimento: corrija as configurações no painel Experimento."},
+    {"log loss axis", "eixo log da perda"},
+    {"Plot the loss on a logarithmic axis. Learning often shows up as a steady straight-line drop on a log axis, "
+     "and the plateaus and spikes of vanishing or exploding gradients stay visible while the loss spans several "
+     "orders of magnitude.",
+     "Mostra a perda num eixo logarítmico. O aprendizado costuma aparecer como uma queda reta e constante no eixo "
+     "log, e os platôs e picos de gradientes que desaparecem ou explodem continuam visíveis enquanto a perda "
+     "atravessa várias ordens de grandeza."},
+    {"smoothing", "suavização"},
+    {"Exponential moving average of the curves: 0 = raw per-batch values, 0.99 = average over roughly the last 100 "
+     "steps. The raw curve stays drawn faintly underneath. Display only: it does not change training.",
+     "Média móvel exponencial das curvas: 0 = valores brutos de cada lote, 0.99 = média de cerca dos últimos 100 "
+     "passos. A curva bruta continua desenhada fraca por baixo. Só visual: não muda o treino."},
+    {"- - chance", "- - acaso"},
+    {"Dashed lines: the chance baseline, the loss and metric of the best predictor that ignores the input (e.g. "
+     "always predicting the mean). A run below it on the loss (or above it on a higher-is-better metric) has "
+     "learned something from the input.",
+     "Linhas tracejadas: o nível do acaso, a perda e a métrica do melhor preditor que ignora a entrada (p. ex. "
+     "sempre prever a média). Uma execução abaixo dela na perda (ou acima numa métrica em que maior é melhor) "
+     "aprendeu algo com a entrada."},
+    {"loss (cross-entropy, nats)", "perda (entropia cruzada, nats)"},
+    {"loss (mean squared error)", "perda (erro quadrático médio)"},
+    {" (higher is better)", " (maior é melhor)"},
+    {" (lower is better)", " (menor é melhor)"},
+    {"training step", "passo de treino"},
+    {"chance", "acaso"},
+    {"Training loss per step (on that step's fresh batch) for every run, in the run colours. The dashed line is the "
+     "chance loss: predicting without looking at the input. Long flat stretches at chance often mean the gradient "
+     "from the informative early timesteps vanishes (see Gradient flow).",
+     "Perda de treino por passo (no lote novo daquele passo) de cada execução, nas cores das execuções. A linha "
+     "tracejada é a perda do acaso: prever sem olhar a entrada. Longos trechos planos no acaso costumam indicar que "
+     "o gradiente vindo dos primeiros passos de tempo, os informativos, desaparece (veja Fluxo do gradiente)."},
+    {"The task's own measure of success per training step, with the chance level dashed. It can stay at chance "
+     "while the loss already falls a little: the loss moves first, the metric once the predictions cross the "
+     "decision threshold.",
+     "A medida de sucesso da própria tarefa por passo de treino, com o nível do acaso tracejado. Ela pode ficar no "
+     "acaso enquanto a perda já cai um pouco: a perda se move primeiro, a métrica quando as previsões cruzam o "
+     "limiar de decisão."},
+    // gradient flow panel
+    {"layer", "camada"},
+    {"timestep t", "passo de tempo t"},
+    {"||dL/dh_t||, latest step", "||dL/dh_t||, último passo"},
+    {"Size of the loss gradient reaching the hidden state at timestep t, on the latest training batch. "
+     "Backpropagation runs from the end of the sequence towards t = 1: a line falling steeply to the left means the "
+     "gradient vanishes (early inputs cannot be learned); one rising to the left means it explodes.",
+     "Tamanho do gradiente da perda que chega ao estado oculto no passo de tempo t, no último lote de treino. A "
+     "retropropagação vai do fim da sequência até t = 1: uma linha caindo forte para a esquerda indica que o "
+     "gradiente desaparece (entradas iniciais não podem ser aprendidas); subindo para a esquerda, ele explode."},
+    {"t (top layer)", "t (camada do topo)"},
+    {"||dL/dh_t|| of the top layer over training: each column is one recorded training step, each row a timestep "
+     "(t = 1 at the bottom), colour on a log scale. Dark bands at small t mean the early timesteps receive almost "
+     "no gradient; watch them fill in when an LSTM/GRU or a better init learns long delays.",
+     "||dL/dh_t|| da camada do topo ao longo do treino: cada coluna é um passo de treino registrado, cada linha um "
+     "passo de tempo (t = 1 embaixo), cor em escala log. Faixas escuras em t pequeno indicam que os primeiros "
+     "passos de tempo quase não recebem gradiente; veja-as se preencherem quando uma LSTM/GRU ou uma inicialização "
+     "melhor aprende atrasos longos."},
+    {"norm before clipping", "norma antes do clipping"},
+    {"global gradient norm (before clipping)", "norma global do gradiente (antes do clipping)"},
+    {"clip at %s", "clipping em %s"},
+    {"clipped at this step", "clipping neste passo"},
+    {"L2 norm of the whole gradient (all parameters) before clipping, per training step. Above the dashed threshold "
+     "the update is rescaled down to it (red ticks at the bottom mark clipped steps): spikes are exploding gradients "
+     "that clipping keeps from wrecking the weights.",
+     "Norma L2 do gradiente inteiro (todos os parâmetros) antes do clipping, por passo de treino. Acima do limite "
+     "tracejado a atualização é reescalada até ele (marcas vermelhas embaixo indicam passos com clipping): os picos "
+     "são gradientes explodindo que o clipping impede de estragar os pesos."},
+    {"L2 norm of the whole gradient before clipping. clip=value clamps each entry to +-clip_at instead of the norm, "
+     "so there is no norm threshold; red ticks mark steps where some entry was clamped.",
+     "Norma L2 do gradiente inteiro antes do clipping. clip=value corta cada entrada em +-clip_at em vez da norma, "
+     "então não há limite de norma; marcas vermelhas indicam passos em que alguma entrada foi cortada."},
+    {"L2 norm of the whole gradient, per training step. Clipping is off: spikes go straight into the weights.",
+     "Norma L2 do gradiente inteiro, por passo de treino. Clipping desligado: os picos vão direto para os pesos."},
+    {"Per-timestep gradient norms appear after the first training step (press Step or Play).",
+     "As normas do gradiente por passo de tempo aparecem depois do primeiro passo de treino (aperte Passo ou "
+     "Treinar)."},
+    // recurrent matrix panel
+    {"encoder layer", "camada do codificador"},
+    {"decoder layer", "camada do decodificador"},
+    {"i: input gate", "i: porta de entrada"},
+    {"f: forget gate", "f: porta de esquecimento"},
+    {"g: candidate", "g: candidato"},
+    {"o: output gate", "o: porta de saída"},
+    {"r: reset gate", "r: porta de reinício"},
+    {"z: update gate", "z: porta de atualização"},
+    {"n: candidate", "n: candidato"},
+    {"eigenvalue %s %s %si", "autovalor %s %s %si"},
+    {"|lambda| = %s: a component along it is scaled by this per timestep",
+     "|lambda| = %s: uma componente nessa direção é escalada por isso a cada passo de tempo"},
+    {"Re %s, Im %s", "Re %s, Im %s"},
+    {"This model has no recurrent matrix W_hh (model=transformer uses attention instead of recurrence): nothing is "
+     "multiplied step after step, so there is no spectrum to show.",
+     "Este modelo não tem matriz recorrente W_hh (model=transformer usa atenção em vez de recorrência): nada é "
+     "multiplicado passo após passo, então não há espectro para mostrar."},
+    {"Which layer's recurrent matrix W_hh to show. Each layer has its own; the gradient passes through all of them "
+     "on its way back in time.",
+     "De qual camada mostrar a matriz recorrente W_hh. Cada camada tem a sua; o gradiente passa por todas elas no "
+     "caminho de volta no tempo."},
+    {"GRU's W_hh stacks one H x H block per gate (r, z, n). The gates decide how much of h passes on, so the path "
+     "of the gradient depends on the update gate z more than on any block's spectrum.",
+     "A W_hh da GRU empilha um bloco H x H por porta (r, z, n). As portas decidem quanto de h segue adiante, então "
+     "o caminho do gradiente depende mais da porta de atualização z do que do espectro de qualquer bloco."},
+    {"LSTM's W_hh stacks one H x H block per gate (i, f, g, o). The cell state carries the gradient additively "
+     "through the forget gate, so these spectra matter less than in a plain RNN.",
+     "A W_hh da LSTM empilha um bloco H x H por porta (i, f, g, o). O estado da célula carrega o gradiente de forma "
+     "aditiva pela porta de esquecimento, então esses espectros importam menos que numa RNN simples."},
+    {"spectral radius", "raio espectral"},
+    {"rho = the largest |eigenvalue| (the dashed circle). Going back k timesteps multiplies the gradient by W_hh^T "
+     "(and the activation slopes) k times: with rho < 1 it shrinks roughly like rho^k (vanishing), with rho > 1 it "
+     "can grow like rho^k (exploding) unless the activation slopes damp it.",
+     "rho = o maior |autovalor| (o círculo tracejado). Voltar k passos de tempo multiplica o gradiente por W_hh^T "
+     "(e pelas derivadas das ativações) k vezes: com rho < 1 ele encolhe mais ou menos como rho^k (desaparece), com "
+     "rho > 1 pode crescer como rho^k (explode), a menos que as derivadas das ativações o amorteçam."},
+    {"%d of %d outside |lambda| = 1", "%d de %d fora de |lambda| = 1"},
+    {"init rho = %s", "rho inicial = %s"},
+    {"%s, H = %d, step %ld", "%s, H = %d, passo %ld"},
+    {"unit circle |lambda| = 1", "círculo unitário |lambda| = 1"},
+    {"eigenvalue, |lambda| <= 1", "autovalor, |lambda| <= 1"},
+    {"eigenvalue, |lambda| > 1", "autovalor, |lambda| > 1"},
+    // inside the cell panel
+    {"Which recurrent layer to look inside (1 = reads the input).",
+     "Dentro de qual camada recorrente olhar (1 = a que lê a entrada)."},
+    {"Layer %d of %d.", "Camada %d de %d."},
+    {"model order", "ordem do modelo"},
+    {"by time of peak", "pelo tempo do pico"},
+    {"by mean", "pela média"},
+    {"Order of the units (rows) in every map. Model order: unit 0 at the top. By time of peak: units sorted by the "
+     "step where |h| is largest on this sequence, so you see a 'wave' of units that respond one after another. By "
+     "mean: by average h.",
+     "Ordem das unidades (linhas) em cada mapa. Ordem do modelo: unidade 0 no topo. Pelo tempo do pico: unidades "
+     "ordenadas pelo passo em que |h| é máximo nesta sequência, e aparece uma 'onda' de unidades que respondem uma "
+     "após a outra. Pela média: pelo h médio."},
+    {"show", "mostrar"},
+    {"Pick the quantities to draw; each becomes one heatmap (x = step t, y = unit).",
+     "Escolha as grandezas a desenhar; cada uma vira um mapa de calor (x = passo t, y = unidade)."},
+    {"No experiment: see the message in the run bar.", "Sem experimento: veja a mensagem na barra de execução."},
+    {"This model has no recurrent cell to look inside.", "Este modelo não tem célula recorrente para olhar dentro."},
+    {"(not available)", "(indisponível)"},
+    {"step t", "passo t"},
+    {"unit", "unidade"},
+    {"row", "linha"},
+    {"model unit", "unidade do modelo"},
+    {"input at this step:", "entrada neste passo:"},
+    {"hidden state h", "estado oculto h"},
+    {"cell state c", "estado da célula c"},
+    {"forget gate f", "porta de esquecimento f"},
+    {"input gate i", "porta de entrada i"},
+    {"candidate g", "candidato g"},
+    {"output gate o", "porta de saída o"},
+    {"update gate z", "porta de atualização z"},
+    {"reset gate r", "porta de reinício r"},
+    {"candidate n", "candidato n"},
+    {"-1 (blue) .. +1 (red)", "-1 (azul) .. +1 (vermelho)"},
+    {"the memory, blue < 0 < red", "a memória, azul < 0 < vermelho"},
+    {"1 = keep the cell state, 0 = erase it", "1 = mantém o estado da célula, 0 = apaga"},
+    {"1 = write g to memory, 0 = skip", "1 = escreve g na memória, 0 = pula"},
+    {"value to write, -1 .. +1", "valor a escrever, -1 .. +1"},
+    {"1 = show memory in h, 0 = hide", "1 = mostra a memória em h, 0 = esconde"},
+    {"1 = keep old state, 0 = take n", "1 = mantém o estado antigo, 0 = usa n"},
+    {"1 = n sees old state, 0 = not", "1 = n vê o estado antigo, 0 = não vê"},
+    {"proposed new state, -1 .. +1", "novo estado proposto, -1 .. +1"},
+    {"0 = off, brighter = larger", "0 = desligada, mais claro = maior"},
+    {"h_t = o * tanh(c_t): the output of the cell at step t, passed to the next step and to the head.",
+     "h_t = o * tanh(c_t): a saída da célula no passo t, passada ao próximo passo e à cabeça de saída."},
+    {"c_t = f * c_{t-1} + i * g: the long-term memory. The forget gate f keeps it; i and g write to it.",
+     "c_t = f * c_{t-1} + i * g: a memória de longo prazo. A porta de esquecimento f a mantém; i e g escrevem nela."},
+    {"f = sigmoid(W_if x + W_hf h + b_f), in [0, 1]. Near 1 the memory c is carried forward unchanged: this is what "
+     "lets gradients flow over long spans.",
+     "f = sigmoid(W_if x + W_hf h + b_f), em [0, 1]. Perto de 1 a memória c segue adiante sem mudar: é isso que "
+     "deixa o gradiente fluir por longos intervalos."},
+    {"i = sigmoid(...), in [0, 1]: how much of the candidate g is added to the cell state.",
+     "i = sigmoid(...), em [0, 1]: quanto do candidato g é somado ao estado da célula."},
+    {"g = tanh(W_ig x + W_hg h + b_g), in [-1, 1]: the new content proposed for the memory.",
+     "g = tanh(W_ig x + W_hg h + b_g), em [-1, 1]: o novo conteúdo proposto para a memória."},
+    {"o = sigmoid(...), in [0, 1]: how much of tanh(c) becomes the visible state h.",
+     "o = sigmoid(...), em [0, 1]: quanto de tanh(c) vira o estado visível h."},
+    {"h_t = (1 - z) * n + z * h_{t-1}: the state at step t.", "h_t = (1 - z) * n + z * h_{t-1}: o estado no passo t."},
+    {"z = sigmoid(...), in [0, 1] (PyTorch's convention): near 1 the state is carried forward unchanged.",
+     "z = sigmoid(...), em [0, 1] (convenção do PyTorch): perto de 1 o estado segue adiante sem mudar."},
+    {"r = sigmoid(...), in [0, 1]: how much of h_{t-1} the candidate n may see.",
+     "r = sigmoid(...), em [0, 1]: quanto de h_{t-1} o candidato n pode ver."},
+    {"n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), in [-1, 1].",
+     "n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), em [-1, 1]."},
+    {"The whole memory of an Elman cell: the new state is a squashed mix of input and old state.",
+     "Toda a memória de uma célula de Elman: o novo estado é uma mistura comprimida da entrada e do estado antigo."},
+    {"The whole memory of an Elman ReLU cell: unbounded above, 0 where the unit is off.",
+     "Toda a memória de uma célula de Elman ReLU: sem limite superior, 0 onde a unidade está desligada."},
+    // task view panel
+    {"t = %d: value %.3f%s", "t = %d: valor %.3f%s"},
+    {" (marked: add this one)", " (marcado: some este)"},
+    {" (not marked)", " (não marcado)"},
+    {"input: %d random values in [0, 1) (bars), two marked (orange)",
+     "entrada: %d valores aleatórios em [0, 1) (barras), dois marcados (laranja)"},
+    {"marked:  %.3f (t=%d)  +  %.3f (t=%d)", "marcados:  %.3f (t=%d)  +  %.3f (t=%d)"},
+    {"true sum:   %.3f", "soma real:   %.3f"},
+    {"The target: the sum of the two marked values, asked for at the last step only.",
+     "O alvo: a soma dos dois valores marcados, pedida só no último passo."},
+    {"model sum:  (no prediction yet)", "soma do modelo:  (ainda sem previsão)"},
+    {"model sum:  %.3f", "soma do modelo:  %.3f"},
+    {"(error %+.3f)", "(erro %+.3f)"},
+    {"Model output at the last step minus the true sum. Green: |error| < 0.05; orange: < 0.2; red: worse. Always "
+     "answering 1.0 (the average sum) misses by about 0.29 on average: that is the chance level.",
+     "Saída do modelo no último passo menos a soma real. Verde: |erro| < 0.05; laranja: < 0.2; vermelho: pior. "
+     "Responder sempre 1.0 (a soma média) erra por cerca de 0.29 em média: esse é o nível do acaso."},
+    {"remember", "lembrar"},
+    {"recalled", "lembrado"},
+    {"The letters shown at the start of the sequence (steps 0 to K-1).",
+     "As letras mostradas no começo da sequência (passos 0 a K-1)."},
+    {"then %d blank steps, then the go marker '>'", "depois %d passos em branco, depois o marcador de início '>'"},
+    {"recalled: (no prediction yet)", "lembrado: (ainda sem previsão)"},
+    {"The model's most likely letter at each recall step: green = right, red = wrong.",
+     "A letra mais provável do modelo em cada passo de recordação: verde = certa, vermelho = errada."},
+    {"%d of %d right", "%d de %d certas"},
+    {"(guessing gets 1 in %d)", "(chutar acerta 1 em %d)"},
+    {"input", "entrada"},
+    {"target", "alvo"},
+    {"model", "modelo"},
+    {"The characters the model reads (the last ones that fit; \xC2\xB6 = new line, \xC2\xB7 = space).",
+     "Os caracteres que o modelo lê (os últimos que cabem; \xC2\xB6 = nova linha, \xC2\xB7 = espaço)."},
+    {"The next character at each step: what the model should predict.",
+     "O próximo caractere em cada passo: o que o modelo deveria prever."},
+    {"model: (no prediction yet)", "modelo: (ainda sem previsão)"},
+    {"The model's most likely next character: green = right, red = wrong.",
+     "O próximo caractere mais provável para o modelo: verde = certo, vermelho = errado."},
+    {"%d of %d next characters right in this window", "%d de %d próximos caracteres certos nesta janela"},
+    {"Text generation is for the recurrent models (model=rnn).",
+     "A geração de texto é para os modelos recorrentes (model=rnn)."},
+    {"seed text", "texto inicial"},
+    {"The model reads this text first, then continues it one character at a time. Every character must occur in "
+     "the training text.",
+     "O modelo lê este texto primeiro e depois o continua um caractere por vez. Cada caractere precisa aparecer no "
+     "texto de treino."},
+    {"temperature", "temperatura"},
+    {"How adventurous the sampling is. 0 = always take the most likely next character (greedy: often loops); 1 = "
+     "sample from the model's own probabilities; above 1 = flatter, more random.",
+     "Quão ousada é a amostragem. 0 = sempre pega o próximo caractere mais provável (gulosa: costuma entrar em "
+     "loop); 1 = amostra das próprias probabilidades do modelo; acima de 1 = mais plana, mais aleatória."},
+    {"characters", "caracteres"},
+    {"How many new characters to generate.", "Quantos caracteres novos gerar."},
+    {"Generate", "Gerar"},
+    {"Let the model write: feeds the seed text, then its own samples, back in. Uses the weights as they are now "
+     "(training may keep running).",
+     "Deixa o modelo escrever: alimenta o texto inicial e depois as próprias amostras de volta. Usa os pesos como "
+     "estão agora (o treino pode continuar rodando)."},
+    {"Press Generate to let the model write (train a while first).",
+     "Aperte Gerar para o modelo escrever (treine um pouco antes)."},
+    {"after %ld training steps, temperature %.2f:", "após %ld passos de treino, temperatura %.2f:"},
+    {"target: next value", "alvo: próximo valor"},
+    {"model prediction", "previsão do modelo"},
+    {"(x: step t, 0..%d)", "(x: passo t, 0..%d)"},
+    {"No probe yet.", "Ainda sem sonda."},
+    {"The task's metric on the 4 probe sequences (higher is better). A model that ignores its input scores %s.",
+     "A métrica da tarefa nas 4 sequências de sonda (maior é melhor). Um modelo que ignora a entrada tira %s."},
+    {"The task's metric on the 4 probe sequences (lower is better). A model that ignores its input scores %s.",
+     "A métrica da tarefa nas 4 sequências de sonda (menor é melhor). Um modelo que ignora a entrada tira %s."},
+    {"(chance %s)", "(acaso %s)"},
+    {"Next character", "Próximo caractere"},
+    {"How well the model predicts each next character of this probe sequence.",
+     "Quão bem o modelo prevê cada próximo caractere desta sequência de sonda."},
+    {"Let the model write text on its own.", "Deixe o modelo escrever texto sozinho."},
+    // task descriptions (core TaskInfo::description; numbers become %s, see tr_with_numbers)
+    {"Add the two marked numbers of a sequence; the answer is due at the last step.",
+     "Somar os dois números marcados de uma sequência; a resposta é pedida no último passo."},
+    {"Remember %s letters through %s blank steps, then repeat them after the go marker.",
+     "Lembrar %s letras durante %s passos em branco e repeti-las depois do marcador de início."},
+    {"Output the parity (XOR) of all bits so far, at every step.",
+     "Dar a paridade (XOR) de todos os bits até agora, em cada passo."},
+    {"Output the parity (XOR) of all bits, at the last step.",
+     "Dar a paridade (XOR) de todos os bits, no último passo."},
+    {"Predict the next symbol of embedded Reber grammar strings; the second-last symbol repeats the second.",
+     "Prever o próximo símbolo de cadeias da gramática de Reber embutida; o penúltimo símbolo repete o segundo."},
+    {"Predict the next value of a sum of %s sine wave(s) with random amplitude, frequency, phase.",
+     "Prever o próximo valor de uma soma de %s onda(s) senoidal(is) com amplitude, frequência e fase aleatórias."},
+    {"Predict the next character of the text (%s distinct characters).",
+     "Prever o próximo caractere do texto (%s caracteres diferentes)."},
+    {"Read %s digits, write them backwards.", "Ler %s dígitos e escrevê-los de trás para frente."},
+    {"Read %s digits, write them again in order.", "Ler %s dígitos e escrevê-los de novo na mesma ordem."},
+    {"Read %s digits, write them sorted ascending.", "Ler %s dígitos e escrevê-los em ordem crescente."},
+    {"Add two numbers of up to %s digits written as text: %s+%s= gives %s.",
+     "Somar dois números de até %s dígitos escritos como texto: %s+%s= dá %s."},
+    // compare panel
+    {"Adding or removing a run restarts ALL runs from step 0, on the same task and seed, so the curves start "
+     "together.",
+     "Adicionar ou remover uma execução reinicia TODAS as execuções do passo 0, na mesma tarefa e semente, para as "
+     "curvas começarem juntas."},
+    {"%d runs: the most that fit side by side.", "%d execuções: o máximo que cabe lado a lado."},
+    {"add a run with cell", "adicionar execução com célula"},
+    {"The recurrent cell of the extra run. Everything else (task, seed, hidden size, optimizer, learning rate ...) "
+     "is the same as the main run's.",
+     "A célula recorrente da execução extra. Todo o resto (tarefa, semente, tamanho oculto, otimizador, taxa de "
+     "aprendizado ...) é igual ao da execução principal."},
+    {"Add run", "Adicionar"},
+    {"loss curves appear here once training runs", "as curvas de perda aparecem aqui quando o treino rodar"},
+    {"training step   (loss, smoothed, log scale)", "passo de treino   (perda, suavizada, escala log)"},
+    {"step %ld", "passo %ld"},
+    {"%s: loss %s", "%s: perda %s"},
+    {"metric", "métrica"},
+    {"cell", "célula"},
+    {"params", "parâm."},
+    {"The task's metric on the last batch:", "A métrica da tarefa no último lote:"},
+    {"Run colour (same colour in the plot below).", "Cor da execução (a mesma cor no gráfico abaixo)."},
+    {"The recurrent cell of the run.", "A célula recorrente da execução."},
+    {"Trainable parameters (weights and biases, head included).",
+     "Parâmetros treináveis (pesos e vieses, cabeça de saída incluída)."},
+    {"Training steps done (one step = one batch).", "Passos de treino feitos (um passo = um lote)."},
+    {"Training speed of this run alone, in steps per second.",
+     "Velocidade de treino só desta execução, em passos por segundo."},
+    {"Training loss on the last batch.", "Perda de treino no último lote."},
+    {"Remove a compared run.", "Remove uma execução comparada."},
+    {" (main)", " (principal)"},
+    {"diverged", "divergiu"},
+    {"could not start", "não pôde começar"},
+    {"Remove this run.", "Remove esta execução."},
+    {"Add a run to train another cell on the same task, side by side.",
+     "Adicione uma execução para treinar outra célula na mesma tarefa, lado a lado."},
 };
 extern const size_t kPortugueseUiCount = sizeof(kPortugueseUi) / sizeof(kPortugueseUi[0]);
 

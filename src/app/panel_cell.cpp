@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <string>
 #include <vector>
 
 #include "heatmap.h"
+#include "i18n.h"
 #include "panels.h"
 #include "probe_pick.h"
 #include "ui.h"
@@ -138,31 +140,35 @@ void controls(CellView& v, const ProbeSnapshot& p, CellKind cell, int layers) {
   if (layers > 1) {
     ImGui::SameLine(0, 14.f);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("layer");
-    ui::tooltip("Which recurrent layer to look inside (1 = reads the input).");
+    ImGui::TextUnformatted(tr("layer"));
+    ui::tooltip(tr("Which recurrent layer to look inside (1 = reads the input)."));
     for (int l = 0; l < layers; ++l) {
       ImGui::SameLine(0, l == 0 ? 6.f : 2.f);
       ImGui::PushID(100 + l);
       if (ImGui::RadioButton(std::to_string(l + 1).c_str(), v.layer == l)) v.layer = l;
       ImGui::PopID();
-      ui::tooltip(("Layer " + std::to_string(l + 1) + " of " + std::to_string(layers) + ".").c_str());
+      char tip[64];
+      std::snprintf(tip, sizeof tip, tr("Layer %d of %d."), l + 1, layers);
+      ui::tooltip(tip);
     }
   }
   ImGui::SameLine(0, 14.f);
-  static const char* kOrders[] = {"model order", "by time of peak", "by mean"};
+  const char* orders[] = {tr("model order"), tr("by time of peak"), tr("by mean")};
   int o = int(v.order);
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("by time of peak").x + ImGui::GetFrameHeight() + 10.f);
-  if (ImGui::Combo("##order", &o, kOrders, 3)) v.order = Order(o);
-  ui::tooltip("Order of the units (rows) in every map. Model order: unit 0 at the top. "
+  float widest = 0;
+  for (const char* name : orders) widest = std::max(widest, ImGui::CalcTextSize(name).x);
+  ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() + 10.f);
+  if (ImGui::Combo("##order", &o, orders, 3)) v.order = Order(o);
+  ui::tooltip(tr("Order of the units (rows) in every map. Model order: unit 0 at the top. "
               "By time of peak: units sorted by the step where |h| is largest on this sequence, "
-              "so you see a 'wave' of units that respond one after another. By mean: by average h.");
+              "so you see a 'wave' of units that respond one after another. By mean: by average h."));
 
   // Chips: which quantities to show (at least one).
   const auto& qs = quantities(cell);
   if (qs.size() > 1) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("show");
-    ui::tooltip("Pick the quantities to draw; each becomes one heatmap (x = step t, y = unit).");
+    ImGui::TextUnformatted(tr("show"));
+    ui::tooltip(tr("Pick the quantities to draw; each becomes one heatmap (x = step t, y = unit)."));
     for (const Quantity& q : qs) {
       ImGui::SameLine(0, 4.f);
       auto it = std::find(v.shown.begin(), v.shown.end(), q.name);
@@ -179,7 +185,7 @@ void controls(CellView& v, const ProbeSnapshot& p, CellKind cell, int layers) {
           v.shown.erase(it);
         }
       }
-      ui::tooltip((std::string(q.title) + ": " + q.help).c_str());
+      ui::tooltip((std::string(tr(q.title)) + ": " + tr(q.help)).c_str());
     }
   }
 }
@@ -189,14 +195,14 @@ void controls(CellView& v, const ProbeSnapshot& p, CellKind cell, int layers) {
 void draw_cell_panel(Session& s) {
   Run& r = s.main();
   if (!r.exp) {
-    ImGui::TextDisabled("No experiment: see the message in the run bar.");
+    ImGui::TextDisabled(tr("No experiment: see the message in the run bar."));
     return;
   }
   const ProbeSnapshot& p = s.probe();
   const CellKind cell = r.exp->spec().model.cell;
   const int layers = int(p.hidden.size());
   if (layers == 0 || p.T <= 0 || p.B <= 0) {
-    ImGui::TextDisabled("This model has no recurrent cell to look inside.");
+    ImGui::TextDisabled(tr("This model has no recurrent cell to look inside."));
     return;
   }
   CellView& v = view();
@@ -223,7 +229,7 @@ void draw_cell_panel(Session& s) {
   const int rows = int((maps.size() + size_t(cols) - 1) / size_t(cols));
   const float cell_w = (avail.x - gap * float(cols - 1)) / float(cols);
   // Every caption gets the height of the tallest one so the maps line up.
-  auto caption = [](const Quantity& q) { return std::string(q.title) + ": " + q.meaning; };
+  auto caption = [](const Quantity& q) { return std::string(tr(q.title)) + ": " + tr(q.meaning); };
   float caption_h = 0;
   for (const Quantity* q : maps)
     caption_h = std::max(caption_h, ImGui::CalcTextSize(caption(*q).c_str(), nullptr, false, cell_w).y);
@@ -241,19 +247,19 @@ void draw_cell_panel(Session& s) {
       ImGui::PushTextWrapPos(c0.x + cell_w);
       ImGui::TextUnformatted(caption(q).c_str());
       ImGui::PopTextWrapPos();
-      ui::tooltip(q.help);
+      ui::tooltip(tr(q.help));
       ImGui::SetCursorPos(ImVec2(c0.x, c0.y + caption_h));
     }
 
     const Mat<float>* src = q.source == 0 ? &gates : q.source == 1 ? &hidden : nullptr;
     if (q.source == 2 && size_t(v.layer) < p.cell.size()) src = &p.cell[size_t(v.layer)];
     if (!src || src->cols() != T * B || src->rows() < (q.block + 1) * H) {
-      ImGui::TextDisabled("(not available)");
+      ImGui::TextDisabled(tr("(not available)"));
     } else {
       gather(*src, Index(q.block) * H, H, b, B, T, order, v.buffer);
       HeatmapOptions o;
-      o.x_label = "step t";
-      o.y_label = v.order == Order::Model ? "unit" : "row";
+      o.x_label = tr("step t");
+      o.y_label = v.order == Order::Model ? tr("unit") : tr("row");
       o.value_label = q.name;
       o.x_first = 0;
       o.x_last = double(T - 1);
@@ -267,13 +273,13 @@ void draw_cell_panel(Session& s) {
       const std::vector<int>* ord = &order;
       o.hover_text = [&, ord](int row, int col, float) {
         std::string t;
-        if (v.order != Order::Model) t = "model unit " + std::to_string((*ord)[size_t(row)]) + "\n";
+        if (v.order != Order::Model) t = std::string(tr("model unit")) + " " + std::to_string((*ord)[size_t(row)]) + "\n";
         if (!vocab.empty() && batch.T == T && batch.B == B && col < T) {
           const Index c = Index(col) * B + b;
           for (Index i = 0; i < batch.I && i < Index(vocab.size()); ++i)
             if (batch.x(i, c) > 0.5f) {
               const std::string& ch = vocab[size_t(i)];
-              t += "input at this step: '" + (ch == "\n" ? std::string("\\n") : ch) + "'";
+              t += std::string(tr("input at this step:")) + " '" + (ch == "\n" ? std::string("\\n") : ch) + "'";
             }
         }
         return t;

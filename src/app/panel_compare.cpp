@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/history.h"
+#include "i18n.h"
 #include "panels.h"
 #include "ui.h"
 
@@ -21,19 +22,20 @@ struct CellChoice {
 constexpr CellChoice kCells[] = {
     {"rnn_tanh", "Elman (tanh)"}, {"rnn_relu", "Elman (ReLU)"}, {"lstm", "LSTM"}, {"gru", "GRU"}};
 
-const char* kRestartNote =
-    "Adding or removing a run restarts ALL runs from step 0, on the same task and seed, "
-    "so the curves start together.";
+const char* restart_note() {
+  return tr("Adding or removing a run restarts ALL runs from step 0, on the same task and seed, "
+            "so the curves start together.");
+}
 
 void add_run_controls(Session& s) {
   const std::vector<std::string>& cmp = s.compare();
   if (cmp.size() >= kMaxCompareRuns) {
-    ImGui::TextColored(ui::kMuted, "%d runs: the most that fit side by side.", int(cmp.size()) + 1);
+    ImGui::TextColored(ui::kMuted, tr("%d runs: the most that fit side by side."), int(cmp.size()) + 1);
     return;
   }
   static int pick = 0;
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("add a run with cell");
+  ImGui::TextUnformatted(tr("add a run with cell"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("Elman (ReLU)").x + ImGui::GetFrameHeight() + 12.f);
   pick = std::clamp(pick, 0, 3);
@@ -42,15 +44,15 @@ void add_run_controls(Session& s) {
       if (ImGui::Selectable(kCells[k].label, k == pick)) pick = k;
     ImGui::EndCombo();
   }
-  ui::tooltip("The recurrent cell of the extra run. Everything else (task, seed, hidden size, "
-              "optimizer, learning rate ...) is the same as the main run's.");
+  ui::tooltip(tr("The recurrent cell of the extra run. Everything else (task, seed, hidden size, "
+              "optimizer, learning rate ...) is the same as the main run's."));
   ImGui::SameLine();
-  if (ImGui::Button("Add run")) {
+  if (ImGui::Button(tr("Add run"))) {
     std::vector<std::string> next = cmp;
     next.push_back(kCells[pick].key);
     s.set_compare(next);
   }
-  ui::tooltip(kRestartNote);
+  ui::tooltip(restart_note());
 }
 
 // Loss of every run over training steps, log scale, overlaid in run colours.
@@ -71,7 +73,7 @@ void loss_plot(Session& s, ImVec2 size) {
   }
   const ImU32 muted = ImGui::ColorConvertFloat4ToU32(ui::kMuted);
   if (!(lo <= hi)) {
-    dl->AddText(ImVec2(m0.x + 6, m0.y + 6), muted, "loss curves appear here once training runs");
+    dl->AddText(ImVec2(m0.x + 6, m0.y + 6), muted, tr("loss curves appear here once training runs"));
     return;
   }
   // Log axis with a little headroom around the data.
@@ -123,7 +125,7 @@ void loss_plot(Session& s, ImVec2 size) {
   dl->AddText(ImVec2(m0.x, m1.y + 2), muted, "0");
   const std::string right = std::to_string(long(max_step));
   dl->AddText(ImVec2(m1.x - ImGui::CalcTextSize(right.c_str()).x, m1.y + 2), muted, right.c_str());
-  const char* xl = "training step   (loss, smoothed, log scale)";
+  const char* xl = tr("training step   (loss, smoothed, log scale)");
   dl->AddText(ImVec2((m0.x + m1.x - ImGui::CalcTextSize(xl).x) * 0.5f, m1.y + 2), muted, xl);
 
   // Hover: each run's loss at that step.
@@ -132,13 +134,13 @@ void loss_plot(Session& s, ImVec2 size) {
     const double step = double(mouse.x - m0.x) / double(m1.x - m0.x) * max_step;
     dl->AddLine(ImVec2(mouse.x, m0.y), ImVec2(mouse.x, m1.y), IM_COL32(255, 255, 255, 90));
     ImGui::BeginTooltip();
-    ImGui::Text("step %ld", long(std::lround(step)));
+    ImGui::Text(tr("step %ld"), long(std::lround(step)));
     for (int k = 0; k < runs; ++k) {
       const History& h = s.runs()[size_t(k)].history;
       if (h.step.empty()) continue;
       const size_t i = std::min<size_t>(
           size_t(std::lower_bound(h.step.begin(), h.step.end(), step) - h.step.begin()), h.step.size() - 1);
-      ImGui::TextColored(ui::run_color_vec(k), "%s: loss %s", s.runs()[size_t(k)].label.c_str(),
+      ImGui::TextColored(ui::run_color_vec(k), tr("%s: loss %s"), s.runs()[size_t(k)].label.c_str(),
                          ui::fmt(h.loss[i]).c_str());
     }
     ImGui::EndTooltip();
@@ -146,29 +148,29 @@ void loss_plot(Session& s, ImVec2 size) {
 }
 
 void runs_table(Session& s) {
-  const std::string metric = s.main().exp ? s.main().exp->task().info().metric_name : "metric";
+  const std::string metric = s.main().exp ? tr(s.main().exp->task().info().metric_name) : tr("metric");
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                     ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
   if (!ImGui::BeginTable("##runs", 8, flags)) return;
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 14.f);
-  ImGui::TableSetupColumn("cell");
-  ImGui::TableSetupColumn("params");
-  ImGui::TableSetupColumn("step");
-  ImGui::TableSetupColumn("steps/s");
-  ImGui::TableSetupColumn("loss");
-  ImGui::TableSetupColumn(metric.size() > 12 ? "metric" : metric.c_str());
+  ImGui::TableSetupColumn(tr("cell"));
+  ImGui::TableSetupColumn(tr("params"));
+  ImGui::TableSetupColumn(tr("step"));
+  ImGui::TableSetupColumn(tr("steps/s"));
+  ImGui::TableSetupColumn(tr("loss"));
+  ImGui::TableSetupColumn(metric.size() > 12 ? tr("metric") : metric.c_str());
   ImGui::TableSetupColumn("");
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  const std::string metric_tip = "The task's metric on the last batch: " + metric + ".";
+  const std::string metric_tip = std::string(tr("The task's metric on the last batch:")) + " " + metric + ".";
   const char* tips[] = {
-      "Run colour (same colour in the plot below).",
-      "The recurrent cell of the run.",
-      "Trainable parameters (weights and biases, head included).",
-      "Training steps done (one step = one batch).",
-      "Training speed of this run alone, in steps per second.",
-      "Training loss on the last batch.",
+      tr("Run colour (same colour in the plot below)."),
+      tr("The recurrent cell of the run."),
+      tr("Trainable parameters (weights and biases, head included)."),
+      tr("Training steps done (one step = one batch)."),
+      tr("Training speed of this run alone, in steps per second."),
+      tr("Training loss on the last batch."),
       metric_tip.c_str(),
-      "Remove a compared run."};
+      tr("Remove a compared run.")};
   for (int c = 0; c < 8; ++c) {
     ImGui::TableSetColumnIndex(c);
     ImGui::TableHeader(ImGui::TableGetColumnName(c));
@@ -186,7 +188,7 @@ void runs_table(Session& s) {
                                               ui::run_color(int(k)), 2.f);
     ImGui::Dummy(ImVec2(12, h));
     ImGui::TableNextColumn();
-    ImGui::TextColored(ui::run_color_vec(int(k)), "%s%s", r.label.c_str(), k == 0 ? " (main)" : "");
+    ImGui::TextColored(ui::run_color_vec(int(k)), "%s%s", r.label.c_str(), k == 0 ? tr(" (main)") : "");
     ImGui::TableNextColumn();
     if (r.exp) {
       ImGui::Text("%ld", long(r.exp->param_count()));
@@ -201,17 +203,17 @@ void runs_table(Session& s) {
       ImGui::TextUnformatted(has ? ui::fmt(r.exp->last().metric).c_str() : "-");
       if (r.exp->diverged()) {
         ImGui::SameLine();
-        ImGui::TextColored(ui::kError, "diverged");
+        ImGui::TextColored(ui::kError, tr("diverged"));
         ui::tooltip(r.exp->diverged_reason().c_str());
       }
     } else {
       ImGui::TableNextColumn();
-      ImGui::TextColored(ui::kError, "could not start");
+      ImGui::TextColored(ui::kError, tr("could not start"));
     }
     ImGui::TableSetColumnIndex(7);
     if (k > 0) {
       if (ImGui::SmallButton("x")) remove = int(k) - 1;
-      ui::tooltip((std::string("Remove this run. ") + kRestartNote).c_str());
+      ui::tooltip((std::string(tr("Remove this run.")) + " " + restart_note()).c_str());
     }
     ImGui::PopID();
   }
@@ -228,10 +230,10 @@ void runs_table(Session& s) {
 void draw_compare_panel(Session& s) {
   add_run_controls(s);
   ImGui::SameLine();
-  ui::help_marker(kRestartNote);
+  ui::help_marker(restart_note());
   runs_table(s);
   if (s.runs().size() == 1)
-    ImGui::TextColored(ui::kMuted, "Add a run to train another cell on the same task, side by side.");
+    ImGui::TextColored(ui::kMuted, tr("Add a run to train another cell on the same task, side by side."));
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   loss_plot(s, ImVec2(avail.x, std::max(avail.y, 70.f)));
 }

@@ -137,7 +137,7 @@ void draw_experiment_panel(Session& s) {
   ImGui::Separator();
   if (const auto* e = s.main().exp.get()) {
     const TaskInfo& t = e->task().info();
-    ImGui::TextWrapped("%s", t.description.c_str());
+    ImGui::TextWrapped("%s", tr_with_numbers(t.description).c_str());
     ImGui::TextColored(ui::kMuted, "%ld %s %s, %s %s.", long(e->model().param_count()),
                        tr("parameters. Chance: loss"), ui::fmt(t.chance_loss).c_str(),
                        tr(t.metric_name.c_str()), ui::fmt(t.chance_metric).c_str());

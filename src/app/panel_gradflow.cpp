@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "heatmap.h"
+#include "i18n.h"
 #include "panels.h"
 #include "plot.h"
 #include "ui.h"
@@ -69,7 +70,7 @@ void draw_now_plot(const Run& run, ImVec2 size) {
   std::vector<PlotSeries> series;
   labels.resize(last.dh_norm.size());
   for (size_t l = 0; l < last.dh_norm.size(); ++l) {
-    labels[l] = "layer " + std::to_string(l + 1);
+    labels[l] = std::string(tr("layer")) + " " + std::to_string(l + 1);
     PlotSeries s;
     s.label = labels[l].c_str();
     s.y = last.dh_norm[l].data();
@@ -88,12 +89,12 @@ void draw_now_plot(const Run& run, ImVec2 size) {
   for (PlotSeries& s : series) s.x = t_axis.data();
   PlotOptions o;
   o.log_y = true;
-  o.x_label = "timestep t";
-  o.y_label = "||dL/dh_t||, latest step";
-  o.help = ("Size of the loss gradient reaching the hidden state at timestep t, on the "
+  o.x_label = tr("timestep t");
+  o.y_label = tr("||dL/dh_t||, latest step");
+  o.help = (tr("Size of the loss gradient reaching the hidden state at timestep t, on the "
               "latest training batch. Backpropagation runs from the end of the sequence "
               "towards t = 1: a line falling steeply to the left means the gradient vanishes "
-              "(early inputs cannot be learned); one rising to the left means it explodes.");
+              "(early inputs cannot be learned); one rising to the left means it explodes."));
   line_plot("##dh_now", series, size, o);
 }
 
@@ -103,8 +104,8 @@ void draw_over_training(const Run& run, ImVec2 size) {
   HeatmapOptions o;
   o.log_scale = true;
   o.row0_at_bottom = true;
-  o.x_label = "training step";
-  o.y_label = "t (top layer)";
+  o.x_label = tr("training step");
+  o.y_label = tr("t (top layer)");
   o.value_label = "||dL/dh_t||";
   if (!run.history.dh_steps.empty()) {
     o.x_first = double(run.history.dh_steps.front());
@@ -112,10 +113,10 @@ void draw_over_training(const Run& run, ImVec2 size) {
   }
   o.y_first = 1;
   o.y_last = hm.rows;
-  o.help = ("||dL/dh_t|| of the top layer over training: each column is one recorded "
+  o.help = (tr("||dL/dh_t|| of the top layer over training: each column is one recorded "
               "training step, each row a timestep (t = 1 at the bottom), colour on a log "
               "scale. Dark bands at small t mean the early timesteps receive almost no "
-              "gradient; watch them fill in when an LSTM/GRU or a better init learns long delays.");
+              "gradient; watch them fill in when an LSTM/GRU or a better init learns long delays."));
   heatmap("##dh_heat", hm.data.data(), hm.rows, hm.cols, size, o);
 }
 
@@ -126,38 +127,38 @@ void draw_global_norm(Session& s, const Run& run, ImVec2 size) {
   const std::string clip = cfg.s("clip");
   const double clip_at = cfg.f("clip_at");
   std::vector<PlotSeries> series(1);
-  series[0].label = "norm before clipping";
+  series[0].label = tr("norm before clipping");
   series[0].x = h.step.data();
   series[0].y = h.grad_norm.data();
   series[0].n = h.grad_norm.size();
   series[0].color = ui::run_color(0);
   PlotOptions o;
   o.log_y = true;
-  o.x_label = "training step";
-  o.y_label = "global gradient norm (before clipping)";
+  o.x_label = tr("training step");
+  o.y_label = tr("global gradient norm (before clipping)");
   o.legend = false;
   char label[64];
   if (clip == "norm") {
-    std::snprintf(label, sizeof label, "clip at %s", ui::fmt(clip_at).c_str());
+    std::snprintf(label, sizeof label, tr("clip at %s"), ui::fmt(clip_at).c_str());
     o.ref_lines.push_back({clip_at, label, IM_COL32(255, 140, 110, 200)});
   }
   const std::vector<double>& marks = clipped.get(h);
   if (clip != "off") {
     o.marks_x = marks.data();
     o.n_marks = marks.size();
-    o.marks_label = "clipped at this step";
+    o.marks_label = tr("clipped at this step");
   }
   o.help = (clip == "norm"
-                  ? "L2 norm of the whole gradient (all parameters) before clipping, per training "
+                  ? tr("L2 norm of the whole gradient (all parameters) before clipping, per training "
                     "step. Above the dashed threshold the update is rescaled down to it (red ticks "
                     "at the bottom mark clipped steps): spikes are exploding gradients that "
-                    "clipping keeps from wrecking the weights."
+                    "clipping keeps from wrecking the weights.")
                   : clip == "value"
-                        ? "L2 norm of the whole gradient before clipping. clip=value clamps each "
+                        ? tr("L2 norm of the whole gradient before clipping. clip=value clamps each "
                           "entry to +-clip_at instead of the norm, so there is no norm threshold; "
-                          "red ticks mark steps where some entry was clamped."
-                        : "L2 norm of the whole gradient, per training step. Clipping is off: "
-                          "spikes go straight into the weights.");
+                          "red ticks mark steps where some entry was clamped.")
+                        : tr("L2 norm of the whole gradient, per training step. Clipping is off: "
+                          "spikes go straight into the weights."));
   line_plot("##gnorm", series, size, o);
 }
 
@@ -166,7 +167,7 @@ void draw_global_norm(Session& s, const Run& run, ImVec2 size) {
 void draw_gradflow_panel(Session& s) {
   const Run& run = s.main();
   if (!run.exp) {
-    ImGui::TextDisabled("No experiment: fix the settings in the Experiment panel.");
+    ImGui::TextDisabled(tr("No experiment: fix the settings in the Experiment panel."));
     return;
   }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -177,8 +178,8 @@ void draw_gradflow_panel(Session& s) {
 
   if (run.exp->last().dh_norm.empty()) {
     ImGui::BeginChild("##none", ImVec2(avail.x, top_h));
-    ImGui::TextWrapped("Per-timestep gradient norms appear after the first training step "
-                       "(press Step or Play).");
+    ImGui::TextWrapped(tr("Per-timestep gradient norms appear after the first training step "
+                       "(press Step or Play)."));
     ImGui::EndChild();
   } else {
     draw_now_plot(run, ImVec2(half, top_h));

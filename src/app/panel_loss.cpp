@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n.h"
 #include "panels.h"
 #include "plot.h"
 #include "ui.h"
@@ -100,27 +101,27 @@ void add_run_series(std::vector<PlotSeries>& out, const Run& r, int k, const std
 void draw_loss_panel(Session& s) {
   LossPanelState& ps = panel_state();
   if (!s.main().exp) {
-    ImGui::TextDisabled("No experiment: fix the settings in the Experiment panel.");
+    ImGui::TextDisabled(tr("No experiment: fix the settings in the Experiment panel."));
     return;
   }
   const TaskInfo& info = s.main().exp->task().info();
   const bool xent = s.main().exp->task().loss() == LossKind::Xent;
 
-  ImGui::Checkbox("log loss axis", &ps.log_loss);
-  ui::tooltip("Plot the loss on a logarithmic axis. Learning often shows up as a steady "
+  ImGui::Checkbox(tr("log loss axis"), &ps.log_loss);
+  ui::tooltip(tr("Plot the loss on a logarithmic axis. Learning often shows up as a steady "
               "straight-line drop on a log axis, and the plateaus and spikes of vanishing or "
-              "exploding gradients stay visible while the loss spans several orders of magnitude.");
+              "exploding gradients stay visible while the loss spans several orders of magnitude."));
   ImGui::SameLine(0, 16);
   ImGui::SetNextItemWidth(std::min(150.f, ImGui::GetContentRegionAvail().x * 0.35f));
-  ImGui::SliderFloat("smoothing", &ps.smoothing, 0.f, 0.99f, "%.2f");
-  ui::tooltip("Exponential moving average of the curves: 0 = raw per-batch values, 0.99 = "
+  ImGui::SliderFloat(tr("smoothing"), &ps.smoothing, 0.f, 0.99f, "%.2f");
+  ui::tooltip(tr("Exponential moving average of the curves: 0 = raw per-batch values, 0.99 = "
               "average over roughly the last 100 steps. The raw curve stays drawn faintly "
-              "underneath. Display only: it does not change training.");
+              "underneath. Display only: it does not change training."));
   ImGui::SameLine(0, 16);
-  ImGui::TextColored(ui::kMuted, "- - chance");
-  ui::tooltip("Dashed lines: the chance baseline, the loss and metric of the best predictor "
+  ImGui::TextColored(ui::kMuted, tr("- - chance"));
+  ui::tooltip(tr("Dashed lines: the chance baseline, the loss and metric of the best predictor "
               "that ignores the input (e.g. always predicting the mean). A run below it on "
-              "the loss (or above it on a higher-is-better metric) has learned something from the input.");
+              "the loss (or above it on a higher-is-better metric) has learned something from the input."));
 
   auto& cache = caches(s.runs().size());
   const double alpha = ps.smoothing;
@@ -143,30 +144,30 @@ void draw_loss_panel(Session& s) {
   const ImVec2 each = stacked ? ImVec2(avail.x, std::max(50.f, (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f))
                               : ImVec2((avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f, avail.y);
   const ImU32 chance_col = IM_COL32(220, 220, 220, 150);
-  const std::string loss_label = xent ? "loss (cross-entropy, nats)" : "loss (mean squared error)";
-  const std::string metric_label = info.metric_name + (info.metric_higher_is_better ? " (higher is better)"
-                                                                                   : " (lower is better)");
+  const std::string loss_label = xent ? tr("loss (cross-entropy, nats)") : tr("loss (mean squared error)");
+  const std::string metric_label = tr(info.metric_name) + (info.metric_higher_is_better ? tr(" (higher is better)")
+                                                                                   : tr(" (lower is better)"));
 
   PlotOptions lo;
   lo.log_y = ps.log_loss;
-  lo.x_label = "training step";
+  lo.x_label = tr("training step");
   lo.y_label = loss_label.c_str();
-  lo.ref_lines.push_back({info.chance_loss, "chance", chance_col});
-  lo.help = "Training loss per step (on that step's fresh batch) for every run, in the run "
+  lo.ref_lines.push_back({info.chance_loss, tr("chance"), chance_col});
+  lo.help = tr("Training loss per step (on that step's fresh batch) for every run, in the run "
             "colours. The dashed line is the chance loss: predicting without looking at the "
             "input. Long flat stretches at chance often mean the gradient from the informative "
-            "early timesteps vanishes (see Gradient flow).";
+            "early timesteps vanishes (see Gradient flow).");
   line_plot("##loss", loss_series, each, lo);
   if (!stacked) ImGui::SameLine();
 
   PlotOptions mo;
   mo.log_y = ps.log_loss && !info.metric_higher_is_better;  // error-like metrics read better on log too
-  mo.x_label = "training step";
+  mo.x_label = tr("training step");
   mo.y_label = metric_label.c_str();
-  mo.ref_lines.push_back({info.chance_metric, "chance", chance_col});
-  mo.help = "The task's own measure of success per training step, with the chance level "
+  mo.ref_lines.push_back({info.chance_metric, tr("chance"), chance_col});
+  mo.help = tr("The task's own measure of success per training step, with the chance level "
             "dashed. It can stay at chance while the loss already falls a little: the loss "
-            "moves first, the metric once the predictions cross the decision threshold.";
+            "moves first, the metric once the predictions cross the decision threshold.");
   line_plot("##metric", metric_series, each, mo);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/spectrum.h"
+#include "i18n.h"
 #include "panels.h"
 #include "ui.h"
 
@@ -48,8 +49,10 @@ std::string pretty_name(const std::string& param) {
   if (at == std::string::npos) return param;
   std::string prefix = param.substr(0, at);
   if (!prefix.empty() && prefix.back() == '.') prefix.pop_back();
-  const std::string layer = "layer " + std::to_string(std::atoi(param.c_str() + at + 11) + 1);
-  return (prefix.empty() || prefix == "rnn") ? layer : prefix + " " + layer;
+  const std::string number = std::to_string(std::atoi(param.c_str() + at + 11) + 1);
+  if (prefix.empty() || prefix == "rnn") return std::string(tr("layer")) + " " + number;
+  // "encoder layer" / "decoder layer" as one phrase: Portuguese puts the side after the layer.
+  return tr(prefix + " layer") + " " + number;
 }
 
 void refresh(MatrixPanelState& ps, const Experiment& exp, const Param<float>& w, int gates) {
@@ -141,11 +144,11 @@ void draw_plane(const MatrixPanelState& ps, float side) {
     if (best_d < 100.f) {
       const auto& l = ps.eig[best];
       dl->AddCircle(to_screen(l), 6.f, IM_COL32(255, 255, 255, 220), 16, 1.5f);
-      ImGui::Text("eigenvalue %s %s %si", ui::fmt(l.real()).c_str(), l.imag() < 0 ? "-" : "+",
+      ImGui::Text(tr("eigenvalue %s %s %si"), ui::fmt(l.real()).c_str(), l.imag() < 0 ? "-" : "+",
                   ui::fmt(std::fabs(l.imag())).c_str());
-      ImGui::Text("|lambda| = %s: a component along it is scaled by this per timestep", ui::fmt(std::abs(l)).c_str());
+      ImGui::Text(tr("|lambda| = %s: a component along it is scaled by this per timestep"), ui::fmt(std::abs(l)).c_str());
     } else {
-      ImGui::Text("Re %s, Im %s", ui::fmt(z.real()).c_str(), ui::fmt(z.imag()).c_str());
+      ImGui::Text(tr("Re %s, Im %s"), ui::fmt(z.real()).c_str(), ui::fmt(z.imag()).c_str());
     }
     ImGui::EndTooltip();
   }
@@ -157,7 +160,7 @@ void draw_matrix_panel(Session& s) {
   MatrixPanelState& ps = panel_state();
   Run& run = s.main();
   if (!run.exp) {
-    ImGui::TextDisabled("No experiment: fix the settings in the Experiment panel.");
+    ImGui::TextDisabled(tr("No experiment: fix the settings in the Experiment panel."));
     return;
   }
   const Experiment& exp = *run.exp;
@@ -165,9 +168,9 @@ void draw_matrix_panel(Session& s) {
   for (const Param<float>& p : exp.params())
     if (p.name.find("weight_hh") != std::string::npos && p.value.cols() > 0) mats.push_back(&p);
   if (mats.empty()) {
-    ImGui::TextWrapped("This model has no recurrent matrix W_hh (model=transformer uses attention "
+    ImGui::TextWrapped(tr("This model has no recurrent matrix W_hh (model=transformer uses attention "
                        "instead of recurrence): nothing is multiplied step after step, so there is "
-                       "no spectrum to show.");
+                       "no spectrum to show."));
     return;
   }
   ps.matrix = std::clamp(ps.matrix, 0, int(mats.size()) - 1);
@@ -195,36 +198,36 @@ void draw_matrix_panel(Session& s) {
         if (ImGui::Selectable(pretty_name(mats[k]->name).c_str(), int(k) == ps.matrix)) ps.matrix = int(k);
       ImGui::EndCombo();
     }
-    ui::tooltip("Which layer's recurrent matrix W_hh to show. Each layer has its own; the "
-                "gradient passes through all of them on its way back in time.");
+    ui::tooltip(tr("Which layer's recurrent matrix W_hh to show. Each layer has its own; the "
+                "gradient passes through all of them on its way back in time."));
   }
   if (gates > 1) {
     ImGui::SetNextItemWidth(std::min(col_w, 170.f));
-    if (ImGui::BeginCombo("##gate", gate_names[ps.gate])) {
+    if (ImGui::BeginCombo("##gate", tr(gate_names[ps.gate]))) {
       for (int g = 0; g < gates; ++g)
-        if (ImGui::Selectable(gate_names[g], g == ps.gate)) ps.gate = g;
+        if (ImGui::Selectable(tr(gate_names[g]), g == ps.gate)) ps.gate = g;
       ImGui::EndCombo();
     }
     ui::tooltip(cell == CellKind::Gru
-                    ? "GRU's W_hh stacks one H x H block per gate (r, z, n). The gates decide how "
+                    ? tr("GRU's W_hh stacks one H x H block per gate (r, z, n). The gates decide how "
                       "much of h passes on, so the path of the gradient depends on the update "
-                      "gate z more than on any block's spectrum."
-                    : "LSTM's W_hh stacks one H x H block per gate (i, f, g, o). The cell state "
+                      "gate z more than on any block's spectrum.")
+                    : tr("LSTM's W_hh stacks one H x H block per gate (i, f, g, o). The cell state "
                       "carries the gradient additively through the forget gate, so these spectra "
-                      "matter less than in a plain RNN.");
+                      "matter less than in a plain RNN."));
   }
 
-  ImGui::Text("spectral radius");
+  ImGui::Text(tr("spectral radius"));
   ImGui::SameLine();
   ImGui::TextColored(ps.radius > 1 ? ImVec4(1.f, 0.67f, 0.35f, 1.f) : ui::kGood, "%s", ui::fmt(ps.radius).c_str());
-  ui::tooltip("rho = the largest |eigenvalue| (the dashed circle). Going back k timesteps "
+  ui::tooltip(tr("rho = the largest |eigenvalue| (the dashed circle). Going back k timesteps "
               "multiplies the gradient by W_hh^T (and the activation slopes) k times: with "
               "rho < 1 it shrinks roughly like rho^k (vanishing), with rho > 1 it can grow like "
-              "rho^k (exploding) unless the activation slopes damp it.");
-  ImGui::TextColored(ui::kMuted, "%d of %d outside |lambda| = 1", ps.outside, int(ps.eig.size()));
+              "rho^k (exploding) unless the activation slopes damp it."));
+  ImGui::TextColored(ui::kMuted, tr("%d of %d outside |lambda| = 1"), ps.outside, int(ps.eig.size()));
   const double rho_key = s.running_config().f("rho");
-  if (rho_key > 0) ImGui::TextColored(ui::kMuted, "init rho = %s", ui::fmt(rho_key).c_str());
-  ImGui::TextColored(ui::kMuted, "%s, H = %d, step %ld", pretty_name(w.name).c_str(), int(H), ps.cached_step);
+  if (rho_key > 0) ImGui::TextColored(ui::kMuted, tr("init rho = %s"), ui::fmt(rho_key).c_str());
+  ImGui::TextColored(ui::kMuted, tr("%s, H = %d, step %ld"), pretty_name(w.name).c_str(), int(H), ps.cached_step);
   // Legend of the plane's marks.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float fh = ImGui::GetFontSize();
@@ -234,15 +237,15 @@ void draw_matrix_panel(Session& s) {
     ImGui::SetCursorScreenPos(ImVec2(p.x + 24, p.y));
     ImGui::TextColored(ui::kMuted, "%s", text);
   };
-  legend_row("unit circle |lambda| = 1", [&](ImVec2 c) {
+  legend_row(tr("unit circle |lambda| = 1"), [&](ImVec2 c) {
     dl->AddLine(ImVec2(c.x - 8, c.y), ImVec2(c.x + 8, c.y), IM_COL32(235, 235, 235, 170), 1.4f);
   });
-  legend_row("spectral radius", [&](ImVec2 c) {
+  legend_row(tr("spectral radius"), [&](ImVec2 c) {
     dl->AddLine(ImVec2(c.x - 8, c.y), ImVec2(c.x - 2, c.y), IM_COL32(255, 170, 90, 190), 1.2f);
     dl->AddLine(ImVec2(c.x + 2, c.y), ImVec2(c.x + 8, c.y), IM_COL32(255, 170, 90, 190), 1.2f);
   });
-  legend_row("eigenvalue, |lambda| <= 1", [&](ImVec2 c) { dl->AddCircleFilled(c, 2.6f, ui::run_color(0)); });
-  legend_row("eigenvalue, |lambda| > 1", [&](ImVec2 c) { dl->AddCircleFilled(c, 2.6f, IM_COL32(255, 120, 90, 255)); });
+  legend_row(tr("eigenvalue, |lambda| <= 1"), [&](ImVec2 c) { dl->AddCircleFilled(c, 2.6f, ui::run_color(0)); });
+  legend_row(tr("eigenvalue, |lambda| > 1"), [&](ImVec2 c) { dl->AddCircleFilled(c, 2.6f, IM_COL32(255, 120, 90, 255)); });
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 }

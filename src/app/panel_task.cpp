@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "core/generate.h"
 #include "core/tasks.h"
+#include "i18n.h"
 #include "panels.h"
 #include "probe_pick.h"
 #include "ui.h"
@@ -103,32 +105,32 @@ void adding_view(const ProbeSnapshot& p, Index b) {
   ImGui::Dummy(ImVec2(avail, strip_h));
   if (ImGui::IsItemHovered()) {
     const Index t = std::clamp(Index((ImGui::GetIO().MousePos.x - p0.x) / w), Index(0), T - 1);
-    ImGui::SetTooltip("t = %d: value %.3f%s", int(t), bt.x(0, bt.col(t, b)),
-                      bt.x(1, bt.col(t, b)) > 0.5f ? " (marked: add this one)" : " (not marked)");
+    ImGui::SetTooltip(tr("t = %d: value %.3f%s"), int(t), bt.x(0, bt.col(t, b)),
+                      bt.x(1, bt.col(t, b)) > 0.5f ? tr(" (marked: add this one)") : tr(" (not marked)"));
   }
-  ImGui::TextColored(ui::kMuted, "input: %d random values in [0, 1) (bars), two marked (orange)", int(T));
+  ImGui::TextColored(ui::kMuted, tr("input: %d random values in [0, 1) (bars), two marked (orange)"), int(T));
   (void)fh;
 
   if (marked.size() == 2) {
     const float a = bt.x(0, bt.col(marked[0], b)), c = bt.x(0, bt.col(marked[1], b));
-    ImGui::Text("marked:  %.3f (t=%d)  +  %.3f (t=%d)", a, int(marked[0]), c, int(marked[1]));
+    ImGui::Text(tr("marked:  %.3f (t=%d)  +  %.3f (t=%d)"), a, int(marked[0]), c, int(marked[1]));
   }
   const float truth = bt.y(0, last);
-  ImGui::Text("true sum:   %.3f", truth);
-  ui::tooltip("The target: the sum of the two marked values, asked for at the last step only.");
+  ImGui::Text(tr("true sum:   %.3f"), truth);
+  ui::tooltip(tr("The target: the sum of the two marked values, asked for at the last step only."));
   if (!out_fits(bt, p.out)) {
-    ImGui::TextDisabled("model sum:  (no prediction yet)");
+    ImGui::TextDisabled(tr("model sum:  (no prediction yet)"));
     return;
   }
   const float guess = p.out(0, last), err = guess - truth;
-  ImGui::Text("model sum:  %.3f", guess);
+  ImGui::Text(tr("model sum:  %.3f"), guess);
   ImGui::SameLine();
   // Always guessing 1 (the mean sum) gives |error| ~0.29 on average.
   const ImVec4 c = std::fabs(err) < 0.05f ? ui::kGood : std::fabs(err) < 0.2f ? ui::kWarn : ui::kError;
-  ImGui::TextColored(c, "(error %+.3f)", err);
-  ui::tooltip("Model output at the last step minus the true sum. Green: |error| < 0.05; "
+  ImGui::TextColored(c, tr("(error %+.3f)"), err);
+  ui::tooltip(tr("Model output at the last step minus the true sum. Green: |error| < 0.05; "
               "orange: < 0.2; red: worse. Always answering 1.0 (the average sum) misses by "
-              "about 0.29 on average: that is the chance level.");
+              "about 0.29 on average: that is the chance level."));
 }
 
 // ---- copy -------------------------------------------------------------------
@@ -158,21 +160,21 @@ void copy_view(const ProbeSnapshot& p, const Task& task, Index b) {
       right += ok[size_t(k)];
     }
   }
-  const float label_w = std::max(ImGui::CalcTextSize("remember").x, ImGui::CalcTextSize("recalled").x) + 10.f;
+  const float label_w = std::max(ImGui::CalcTextSize(tr("remember")).x, ImGui::CalcTextSize(tr("recalled")).x) + 10.f;
   const float cell_w = std::clamp((ImGui::GetContentRegionAvail().x - label_w) / float(std::max<Index>(K, 1)),
                                   18.f, 30.f);
-  symbol_row("remember", "The letters shown at the start of the sequence (steps 0 to K-1).", remember,
+  symbol_row(tr("remember"), tr("The letters shown at the start of the sequence (steps 0 to K-1)."), remember,
              label_w, cell_w, [](size_t) { return 0; });
-  ImGui::TextColored(ui::kMuted, "then %d blank steps, then the go marker '>'", int(std::max<Index>(delay, 0)));
+  ImGui::TextColored(ui::kMuted, tr("then %d blank steps, then the go marker '>'"), int(std::max<Index>(delay, 0)));
   if (!fits) {
-    ImGui::TextDisabled("recalled: (no prediction yet)");
+    ImGui::TextDisabled(tr("recalled: (no prediction yet)"));
     return;
   }
-  symbol_row("recalled", "The model's most likely letter at each recall step: green = right, red = wrong.",
+  symbol_row(tr("recalled"), tr("The model's most likely letter at each recall step: green = right, red = wrong."),
              model, label_w, cell_w, [&](size_t i) { return ok[i] ? 1 : 2; });
-  ImGui::Text("%d of %d right", right, int(K));
+  ImGui::Text(tr("%d of %d right"), right, int(K));
   ImGui::SameLine();
-  ImGui::TextColored(ui::kMuted, "(guessing gets 1 in %d)", int(vocab.size()) - 2);
+  ImGui::TextColored(ui::kMuted, tr("(guessing gets 1 in %d)"), int(vocab.size()) - 2);
   (void)target;
 }
 
@@ -181,7 +183,10 @@ void copy_view(const ProbeSnapshot& p, const Task& task, Index b) {
 void text_probe_view(const ProbeSnapshot& p, const Task& task, Index b) {
   const Batch<float>& bt = p.batch;
   const auto& vocab = task.vocab();
-  const float label_w = ImGui::CalcTextSize("target").x + 10.f;
+  const float label_w =
+      std::max({ImGui::CalcTextSize(tr("input")).x, ImGui::CalcTextSize(tr("target")).x,
+                ImGui::CalcTextSize(tr("model")).x}) +
+      10.f;
   const float cell_w = ImGui::CalcTextSize("M").x + 3.f;
   const float avail = ImGui::GetContentRegionAvail().x - label_w;
   const Index n = std::clamp(Index(avail / cell_w), Index(1), bt.T), t0 = bt.T - n;
@@ -199,19 +204,19 @@ void text_probe_view(const ProbeSnapshot& p, const Task& task, Index b) {
       ok.push_back(g == y);
     }
   }
-  symbol_row("input", "The characters the model reads (the last ones that fit; \xC2\xB6 = new line, \xC2\xB7 = space).",
+  symbol_row(tr("input"), tr("The characters the model reads (the last ones that fit; \xC2\xB6 = new line, \xC2\xB7 = space)."),
              in, label_w, cell_w, [](size_t) { return 0; });
-  symbol_row("target", "The next character at each step: what the model should predict.", target, label_w,
+  symbol_row(tr("target"), tr("The next character at each step: what the model should predict."), target, label_w,
              cell_w, [](size_t) { return 0; });
   if (!fits) {
-    ImGui::TextDisabled("model: (no prediction yet)");
+    ImGui::TextDisabled(tr("model: (no prediction yet)"));
     return;
   }
-  symbol_row("model", "The model's most likely next character: green = right, red = wrong.", model,
+  symbol_row(tr("model"), tr("The model's most likely next character: green = right, red = wrong."), model,
              label_w, cell_w, [&](size_t i) { return ok[i] ? 1 : 2; });
   int right = 0;
   for (int v : ok) right += v;
-  ImGui::TextColored(ui::kMuted, "%d of %d next characters right in this window", right, int(ok.size()));
+  ImGui::TextColored(ui::kMuted, tr("%d of %d next characters right in this window"), right, int(ok.size()));
 }
 
 struct Generator {
@@ -234,26 +239,26 @@ void text_generate_view(Session& s) {
   const auto* text_task = dynamic_cast<const TextTask*>(&exp.task());
   if (!text_task) return;
   if (!exp.recurrent()) {
-    ImGui::TextDisabled("Text generation is for the recurrent models (model=rnn).");
+    ImGui::TextDisabled(tr("Text generation is for the recurrent models (model=rnn)."));
     return;
   }
   const float w = ImGui::GetContentRegionAvail().x;
   ImGui::SetNextItemWidth(std::max(80.f, w * 0.4f));
-  ImGui::InputText("seed text", g.prime, sizeof g.prime);
-  ui::tooltip("The model reads this text first, then continues it one character at a time. "
-              "Every character must occur in the training text.");
+  ImGui::InputText(tr("seed text"), g.prime, sizeof g.prime);
+  ui::tooltip(tr("The model reads this text first, then continues it one character at a time. "
+              "Every character must occur in the training text."));
   ImGui::SetNextItemWidth(std::max(80.f, w * 0.3f));
-  ImGui::SliderFloat("temperature", &g.temperature, 0.f, 2.f, "%.2f");
-  ui::tooltip("How adventurous the sampling is. 0 = always take the most likely next "
+  ImGui::SliderFloat(tr("temperature"), &g.temperature, 0.f, 2.f, "%.2f");
+  ui::tooltip(tr("How adventurous the sampling is. 0 = always take the most likely next "
               "character (greedy: often loops); 1 = sample from the model's own probabilities; "
-              "above 1 = flatter, more random.");
+              "above 1 = flatter, more random."));
   ImGui::SetNextItemWidth(std::max(80.f, w * 0.3f));
-  ImGui::SliderInt("characters", &g.length, 20, 1000);
-  ui::tooltip("How many new characters to generate.");
+  ImGui::SliderInt(tr("characters"), &g.length, 20, 1000);
+  ui::tooltip(tr("How many new characters to generate."));
   ImGui::SameLine();
-  const bool clicked = ImGui::Button("Generate");
-  ui::tooltip("Let the model write: feeds the seed text, then its own samples, back in. "
-              "Uses the weights as they are now (training may keep running).");
+  const bool clicked = ImGui::Button(tr("Generate"));
+  ui::tooltip(tr("Let the model write: feeds the seed text, then its own samples, back in. "
+              "Uses the weights as they are now (training may keep running)."));
   if (clicked) {
     Rng rng(uint64_t(exp.config().i("seed")) * 7919u + ++g.draws);
     std::string out, error;
@@ -268,10 +273,10 @@ void text_generate_view(Session& s) {
   }
   if (!g.error.empty()) ui::error_text(g.error);
   if (g.text.empty()) {
-    ImGui::TextDisabled("Press Generate to let the model write (train a while first).");
+    ImGui::TextDisabled(tr("Press Generate to let the model write (train a while first)."));
     return;
   }
-  ImGui::TextColored(ui::kMuted, "after %ld training steps, temperature %.2f:", g.at_step, g.temperature);
+  ImGui::TextColored(ui::kMuted, tr("after %ld training steps, temperature %.2f:"), g.at_step, g.temperature);
   ImGui::BeginChild("##generated", ImVec2(0, 0), ImGuiChildFlags_Border);
   ImGui::TextWrapped("%s", g.text.c_str());
   ImGui::EndChild();
@@ -308,11 +313,11 @@ void sine_view(const ProbeSnapshot& p, Index b) {
                   1.5f);
   }
   ImGui::Dummy(ImVec2(avail_w, h));
-  ImGui::TextColored(ImVec4(0.8f, 0.82f, 0.86f, 1), "target: next value");
+  ImGui::TextColored(ImVec4(0.8f, 0.82f, 0.86f, 1), tr("target: next value"));
   ImGui::SameLine();
-  ImGui::TextColored(ui::run_color_vec(1), "model prediction");
+  ImGui::TextColored(ui::run_color_vec(1), tr("model prediction"));
   ImGui::SameLine();
-  ImGui::TextColored(ui::kMuted, "(x: step t, 0..%d)", int(bt.T - 1));
+  ImGui::TextColored(ui::kMuted, tr("(x: step t, 0..%d)"), int(bt.T - 1));
 }
 
 }  // namespace
@@ -320,26 +325,33 @@ void sine_view(const ProbeSnapshot& p, Index b) {
 void draw_task_panel(Session& s) {
   Run& r = s.main();
   if (!r.exp) {
-    ImGui::TextDisabled("No experiment: see the message in the run bar.");
+    ImGui::TextDisabled(tr("No experiment: see the message in the run bar."));
     return;
   }
   const ProbeSnapshot& p = s.probe();
   const Task& task = r.exp->task();
   const TaskInfo& info = task.info();
   if (p.B <= 0 || p.rendered.empty()) {
-    ImGui::TextDisabled("No probe yet.");
+    ImGui::TextDisabled(tr("No probe yet."));
     return;
   }
   const Index b = probe_sequence_picker(int(p.B));
   ImGui::SameLine(0, 14.f);
-  ImGui::TextColored(ui::kMuted, "%s: %s", info.metric_name.c_str(), ui::fmt(p.metric).c_str());
-  ui::tooltip(("The task's metric on the 4 probe sequences (" +
-               std::string(info.metric_higher_is_better ? "higher" : "lower") +
-               " is better). A model that ignores its input scores " + ui::fmt(info.chance_metric) + ".")
-                  .c_str());
+  ImGui::TextColored(ui::kMuted, "%s: %s", tr(info.metric_name.c_str()), ui::fmt(p.metric).c_str());
+  {
+    char tip[256];
+    std::snprintf(tip, sizeof tip,
+                  info.metric_higher_is_better
+                      ? tr("The task's metric on the 4 probe sequences (higher is better). A model that ignores "
+                           "its input scores %s.")
+                      : tr("The task's metric on the 4 probe sequences (lower is better). A model that ignores "
+                           "its input scores %s."),
+                  ui::fmt(info.chance_metric).c_str());
+    ui::tooltip(tip);
+  }
   ImGui::SameLine();
-  ImGui::TextColored(ui::kMuted, "(chance %s)", ui::fmt(info.chance_metric).c_str());
-  ui::help_marker(info.description.c_str());
+  ImGui::TextColored(ui::kMuted, tr("(chance %s)"), ui::fmt(info.chance_metric).c_str());
+  ui::help_marker(tr_with_numbers(info.description).c_str());
 
   const bool have_batch = p.batch.B == p.B && p.batch.T == p.T;
   if (have_batch && info.name == "adding" && p.batch.I == 2) {
@@ -348,13 +360,13 @@ void draw_task_panel(Session& s) {
     copy_view(p, task, b);
   } else if (have_batch && info.name == "text") {
     if (ImGui::BeginTabBar("##textviews")) {
-      if (ImGui::BeginTabItem("Next character")) {
-        ui::tooltip("How well the model predicts each next character of this probe sequence.");
+      if (ImGui::BeginTabItem(tr("Next character"))) {
+        ui::tooltip(tr("How well the model predicts each next character of this probe sequence."));
         text_probe_view(p, task, b);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Generate")) {
-        ui::tooltip("Let the model write text on its own.");
+      if (ImGui::BeginTabItem(tr("Generate"))) {
+        ui::tooltip(tr("Let the model write text on its own."));
         text_generate_view(s);
         ImGui::EndTabItem();
       }

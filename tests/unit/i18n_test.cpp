@@ -5,9 +5,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstring>
 #include <sstream>
 
 #include "app/i18n.h"
+#include "core/task.h"
 
 namespace unroll::app {
 namespace {
@@ -30,7 +32,11 @@ std::vector<std::string> tr_literals(const std::string& src) {
       if (at >= src.size() || src[at] != '"') break;
       ++at;
       while (at < src.size() && src[at] != '"') {
-        if (src[at] == '\\' && at + 1 < src.size()) {
+        if (src[at] == '\\' && at + 3 < src.size() && src[at + 1] == 'x') {
+          // \xHH: one byte (UTF-8 text such as the pilcrow is written this way).
+          joined += static_cast<char>(std::stoi(src.substr(at + 2, 2), nullptr, 16));
+          at += 4;
+        } else if (src[at] == '\\' && at + 1 < src.size()) {
           const char e = src[at + 1];
           joined += e == 'n' ? '\n' : e;
           at += 2;
@@ -51,6 +57,9 @@ TEST(I18n, ScannerJoinsAdjacentLiterals) {
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(v[0], "a b");
   EXPECT_EQ(v[1], "q\"");
+  const auto x = tr_literals("tr(\"a\\xC2\\xB6b\")");
+  ASSERT_EQ(x.size(), 1u);
+  EXPECT_EQ(x[0], "a\xC2\xB6" "b");
 }
 
 TEST(I18n, EveryTrLiteralInTheAppHasAPortugueseEntry) {
@@ -67,6 +76,71 @@ TEST(I18n, EveryTrLiteralInTheAppHasAPortugueseEntry) {
     }
   }
   EXPECT_GT(seen, 50);  // the scan found the UI's strings
+}
+
+// The printf conversions of a format string in order ("%.3f (t=%d)" ->
+// {"%.3f", "%d"}); "%%" is a literal percent sign, not a conversion.
+std::vector<std::string> conversions(const std::string& f) {
+  std::vector<std::string> out;
+  for (size_t k = 0; k < f.size(); ++k) {
+    if (f[k] != '%') continue;
+    if (k + 1 < f.size() && f[k + 1] == '%') {
+      ++k;
+      continue;
+    }
+    size_t end = k + 1;
+    while (end < f.size() && std::strchr("-+ #0123456789.hlLzjt", f[end])) ++end;
+    out.push_back(f.substr(k, end < f.size() ? end - k + 1 : end - k));
+    k = end;
+  }
+  return out;
+}
+
+TEST(I18n, ConversionsAreFoundInOrder) {
+  EXPECT_EQ(conversions("t = %d: value %.3f%s (%+.3f) 100%% %ld"),
+            (std::vector<std::string>{"%d", "%.3f", "%s", "%+.3f", "%ld"}));
+  EXPECT_TRUE(conversions("no format").empty());
+}
+
+// A translation with other printf conversions than its English key would
+// print garbage or read the wrong argument type when used as a format.
+TEST(I18n, EveryTranslationKeepsThePrintfConversionsOfItsKey) {
+  const auto& all = portuguese_catalogue();
+  ASSERT_EQ(all.size(), portuguese_entries());
+  for (const auto& [en, pt] : all)
+    EXPECT_EQ(conversions(en), conversions(pt)) << "\"" << en << "\" -> \"" << pt << "\"";
+}
+
+TEST(I18n, TextsWithNumbersAreTranslatedWithTheirNumbers) {
+  set_language("pt");
+  EXPECT_EQ(tr_with_numbers("Read 12 digits, write them backwards."), "Ler 12 dígitos e escrevê-los de trás para frente.");
+  EXPECT_EQ(tr_with_numbers("Add two numbers of up to 3 digits written as text: 123+45= gives 168."),
+            "Somar dois números de até 3 dígitos escritos como texto: 123+45= dá 168.");
+  EXPECT_EQ(tr_with_numbers("nothing like 42 this"), "nothing like 42 this");
+  set_language("en");
+  EXPECT_EQ(tr_with_numbers("Read 12 digits, write them backwards."), "Read 12 digits, write them backwards.");
+}
+
+// Core writes task descriptions and metric names in English; the UI shows
+// them through tr_with_numbers()/tr(), so every task's must have an entry.
+TEST(I18n, EveryTaskDescriptionAndMetricNameHasAPortugueseText) {
+  const char* queries[] = {"task=adding",  "task=copy",          "task=parity&parity_at=every",
+                           "task=parity&parity_at=end", "task=reber", "task=sine", "task=text",
+                           "model=seq2seq&task=reverse", "model=seq2seq&task=repeat",
+                           "model=seq2seq&task=sort", "model=seq2seq&task=addition"};
+  set_language("pt");
+  for (const char* q : queries) {
+    std::vector<ConfigError> errors;
+    const Config cfg = Config::parse(q, &errors);
+    ASSERT_TRUE(errors.empty()) << q;
+    std::string err;
+    const auto task = make_task(cfg, "", &err);
+    ASSERT_NE(task, nullptr) << q << ": " << err;
+    const TaskInfo& info = task->info();
+    EXPECT_NE(tr_with_numbers(info.description), info.description) << q << ": " << info.description;
+    EXPECT_NE(portuguese(info.metric_name), nullptr) << q << ": " << info.metric_name;
+  }
+  set_language("en");
 }
 
 TEST(I18n, EveryKeyHasAPortugueseLabelAndHelp) {
