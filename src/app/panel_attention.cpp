@@ -27,6 +27,7 @@ struct KindInfo {
   Kind kind;
   const char* name;     // selector entry
   const char* caption;  // one line under the controls: how to read a row
+  const char* brief;    // the same for narrow panels
   const char* help;     // tooltip: what the map means
 };
 
@@ -34,26 +35,31 @@ const KindInfo& info(Kind k) {
   static const KindInfo table[] = {
       {Kind::Seq2Seq, "decoder over encoder",
        "row = an output step (the digit it wrote), column = a source token it read",
+       "rows: output steps, columns: source tokens",
        "Bahdanau/Luong attention of the recurrent decoder. Row t: where output step t looks: a softmax "
        "over the encoder's states, one per source token, so every row sums to 1. The decoder mixes the "
        "states by these weights into its context for that step. Reversing a sequence shows up as an "
        "anti-diagonal, copying as a diagonal."},
       {Kind::DecoderSelf, "decoder self-attention",
        "row = an output step, column = a decoder input it reads (causal: never a later one)",
+       "rows: output steps, columns: decoder inputs",
        "Self-attention of the Transformer's decoder. Row t: where output step t looks among the decoder's "
        "own inputs ('=' then the digits written so far). The upper triangle is masked: a step may not "
        "look at tokens it has not written yet. Each row sums to 1."},
       {Kind::EncoderSelf, "encoder self-attention",
        "row = a source position, column = the source positions it mixes in",
+       "rows and columns: source positions",
        "Self-attention of the Transformer's encoder. Row i: which source tokens position i gathers "
        "information from to build its new vector. Each row sums to 1; every position reads every other "
        "one at once (no recurrence)."},
       {Kind::Cross, "cross-attention",
        "row = an output step (the digit it wrote), column = a source token it read",
+       "rows: output steps, columns: source tokens",
        "Cross-attention: the decoder's queries against the encoder's outputs. Row t: where output step t "
        "looks in the source. Each row sums to 1. Reversing shows up as an anti-diagonal."},
       {Kind::StreamSelf, "self-attention",
        "row = a position of the input stream, column = an earlier position it reads",
+       "rows: positions, columns: earlier positions",
        "Causal self-attention of a decoder-only Transformer over the task's single stream. Row t: where "
        "position t looks among positions 0..t. Each row sums to 1."},
   };
@@ -224,7 +230,7 @@ bool attention_map(const char* id, const Mat<float>& a, const Axis& q, const Axi
   const float bar_w = with_bar ? 14 + ImGui::CalcTextSize("0.000").x : 0.f;
   const float left0 = q_w + 6, top0 = fh + 2;
   float cell = std::min((size.x - left0 - bar_w - 4) / float(cols), (size.y - top0) / float(rows));
-  const bool labels = cell >= fh * 0.75f;
+  const bool labels = cell >= 5.f;  // below that the map is a thumbnail: no room for text
   const float left = labels ? left0 : 0.f, top = labels ? top0 : 0.f;
   cell = std::min((size.x - left - bar_w - 4) / float(cols), (size.y - top) / float(rows));
   cell = std::clamp(cell, 1.f, 3.f * fh);
@@ -501,7 +507,8 @@ void draw_attention_panel(Session& s) {
               "0 .. 1 for every map, so maps compare directly (uniform attention over n keys is 1/n).");
 
   const KindInfo& ki = info(v.kind);
-  ImGui::TextColored(ui::kMuted, "%s", ki.caption);
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(" (?)").x - 10;
+  ImGui::TextColored(ui::kMuted, "%s", ImGui::CalcTextSize(ki.caption).x <= room ? ki.caption : ki.brief);
   ui::help_marker(ki.help);
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
