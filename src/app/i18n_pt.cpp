@@ -363,6 +363,14 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"How well the model predicts each next character of this probe sequence.",
      "Quão bem o modelo prevê cada próximo caractere desta sequência de sonda."},
     {"Let the model write text on its own.", "Deixe o modelo escrever texto sozinho."},
+    {"sequence", "sequência"},
+    {"The model is run on 4 fixed probe sequences (the same ones at every step, drawn from the seed), so you can "
+     "watch how its answer to the same input changes while it learns. This choice applies to 'Inside the cell' and "
+     "'Task view'.",
+     "O modelo roda em 4 sequências de sonda fixas (as mesmas em todo passo, sorteadas a partir da semente), para "
+     "você ver como a resposta à mesma entrada muda enquanto ele aprende. Esta escolha vale para 'Dentro da célula' "
+     "e 'Visão da tarefa'."},
+    {"Show probe sequence %d of %d.", "Mostra a sequência de sonda %d de %d."},
     // task descriptions (core TaskInfo::description; numbers become %s, see tr_with_numbers)
     {"Add the two marked numbers of a sequence; the answer is due at the last step.",
      "Somar os dois números marcados de uma sequência; a resposta é pedida no último passo."},
@@ -468,7 +476,7 @@ extern const KeyTextPt kPortugueseKeys[] = {
      "paridade acumulada de bits, gramática de Reber embutida, prever uma soma de senos, próximo caractere de "
      "um texto; ou transformar T dígitos em T dígitos: invertidos, repetidos, ordenados, ou a soma de dois "
      "números de até T dígitos escritos como texto (123+45= dá 168)."},
-    {"T", "Comprimento da sequência",
+    {"T", "Comprimento (T)",
      "Passos por sequência (em copy: o intervalo em branco). Sequências mais longas deixam as dependências mais "
      "longas e os gradientes mais difíceis de carregar."},
     {"eval_T", "Avaliar no comprimento",

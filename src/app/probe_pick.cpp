@@ -3,8 +3,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
+#include "i18n.h"
 #include "ui.h"
 
 namespace unroll::app {
@@ -18,18 +20,19 @@ int probe_sequence_picker(int B) {
   int& k = probe_sequence();
   k = std::clamp(k, 0, std::max(0, B - 1));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("sequence");
-  ui::tooltip("The model is run on 4 fixed probe sequences (the same ones at every step, "
-              "drawn from the seed), so you can watch how its answer to the same input "
-              "changes while it learns. This choice applies to 'Inside the cell' and 'Task view'.");
+  ImGui::TextUnformatted(tr("sequence"));
+  ui::tooltip(tr("The model is run on 4 fixed probe sequences (the same ones at every step, "
+                 "drawn from the seed), so you can watch how its answer to the same input "
+                 "changes while it learns. This choice applies to 'Inside the cell' and 'Task view'."));
   for (int b = 0; b < B; ++b) {
     ImGui::SameLine(0, b == 0 ? 6.f : 2.f);
     const std::string label = std::to_string(b + 1);
     ImGui::PushID(b);
     if (ImGui::RadioButton(label.c_str(), k == b)) k = b;
     ImGui::PopID();
-    const std::string tip = "Show probe sequence " + label + " of " + std::to_string(B) + ".";
-    ui::tooltip(tip.c_str());
+    char tip[96];
+    std::snprintf(tip, sizeof tip, tr("Show probe sequence %d of %d."), b + 1, B);
+    ui::tooltip(tip);
   }
   return k;
 }
