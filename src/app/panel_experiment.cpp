@@ -138,9 +138,12 @@ void draw_experiment_panel(Session& s) {
   if (const auto* e = s.main().exp.get()) {
     const TaskInfo& t = e->task().info();
     ImGui::TextWrapped("%s", tr_with_numbers(t.description).c_str());
-    ImGui::TextColored(ui::kMuted, "%ld %s %s, %s %s.", long(e->model().param_count()),
-                       tr("parameters. Chance: loss"), ui::fmt(t.chance_loss).c_str(),
-                       tr(t.metric_name.c_str()), ui::fmt(t.chance_metric).c_str());
+    // Wrapped: the Portuguese line is longer than the sidebar.
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
+    ImGui::TextWrapped("%ld %s %s, %s %s.", long(e->param_count()), tr("parameters. Chance: loss"),
+                       ui::fmt(t.chance_loss).c_str(), tr(t.metric_name.c_str()),
+                       ui::fmt(t.chance_metric).c_str());
+    ImGui::PopStyleColor();
   }
   if (s.needs_reset()) {
     ui::warning_text(tr("Changes marked * apply on Reset."));
