@@ -12,25 +12,6 @@
 #include "ui.h"
 
 namespace unroll::app {
-namespace {
-
-std::string history_csv(Session& s) {
-  std::string csv = "run,label,step,loss,metric,grad_norm,applied_grad_norm,clipped,update_ratio\n";
-  char line[256];
-  for (size_t r = 0; r < s.runs().size(); ++r) {
-    const Run& run = s.runs()[r];
-    const History& h = run.history;
-    for (size_t k = 0; k < h.step.size(); ++k) {
-      std::snprintf(line, sizeof line, "%zu,%s,%.0f,%.9g,%.9g,%.9g,%.9g,%d,%.9g\n", r, run.label.c_str(),
-                    h.step[k], h.loss[k], h.metric[k], h.grad_norm[k], h.applied_norm[k],
-                    int(h.clipped[k]), h.update_ratio[k]);
-      csv += line;
-    }
-  }
-  return csv;
-}
-
-}  // namespace
 
 void draw_run_bar(Session& s) {
   const bool can_run = s.main().exp && !s.main().exp->diverged();
@@ -90,7 +71,8 @@ void draw_run_bar(Session& s) {
   }
   ui::tooltip(tr("Copy a link that opens exactly this experiment (same seed, same numbers)."));
   ImGui::SameLine();
-  if (ImGui::Button((std::string(tr("Loss CSV")) + "###csv").c_str())) platform::download("unroll-history.csv", "text/csv", history_csv(s));
+  if (ImGui::Button((std::string(tr("Loss CSV")) + "###csv").c_str()))
+    platform::download("unroll-history.csv", "text/csv", s.history_csv());
   ui::tooltip(tr("Download the loss, metric and gradient norms of every step (all runs) as CSV."));
   ImGui::SameLine();
   ImGui::BeginDisabled(!m.exp);
