@@ -426,6 +426,209 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"Remove this run.", "Remove esta execução."},
     {"Add a run to train another cell on the same task, side by side.",
      "Adicione uma execução para treinar outra célula na mesma tarefa, lado a lado."},
+    // attention panel
+    {"decoder over encoder", "decodificador sobre codificador"},
+    {"row = an output step (the digit it wrote), column = a source token it read",
+     "linha = um passo de saída (o dígito que escreveu), coluna = um token da entrada que leu"},
+    {"rows: output steps, columns: source tokens", "linhas: passos de saída, colunas: tokens da entrada"},
+    {"Bahdanau/Luong attention of the recurrent decoder. Row t: where output step t looks: a softmax over the "
+     "encoder's states, one per source token, so every row sums to 1. The decoder mixes the states by these "
+     "weights into its context for that step. Reversing a sequence shows up as an anti-diagonal, copying as a "
+     "diagonal.",
+     "Atenção de Bahdanau/Luong do decodificador recorrente. Linha t: para onde o passo de saída t olha: um "
+     "softmax sobre os estados do codificador, um por token da entrada, então cada linha soma 1. O decodificador "
+     "mistura os estados com esses pesos no seu contexto para aquele passo. Inverter uma sequência aparece como "
+     "uma antidiagonal; copiar, como uma diagonal."},
+    {"decoder self-attention", "autoatenção do decodificador"},
+    {"row = an output step, column = a decoder input it reads (causal: never a later one)",
+     "linha = um passo de saída, coluna = uma entrada do decodificador que ele lê (causal: nunca uma posterior)"},
+    {"rows: output steps, columns: decoder inputs", "linhas: passos de saída, colunas: entradas do decodificador"},
+    {"Self-attention of the Transformer's decoder. Row t: where output step t looks among the decoder's own "
+     "inputs ('=' then the digits written so far). The upper triangle is masked: a step may not look at tokens "
+     "it has not written yet. Each row sums to 1.",
+     "Autoatenção do decodificador do Transformer. Linha t: para onde o passo de saída t olha entre as próprias "
+     "entradas do decodificador ('=' e depois os dígitos já escritos). O triângulo superior é mascarado: um passo "
+     "não pode olhar tokens que ainda não escreveu. Cada linha soma 1."},
+    {"encoder self-attention", "autoatenção do codificador"},
+    {"row = a source position, column = the source positions it mixes in",
+     "linha = uma posição da entrada, coluna = as posições da entrada que ela mistura"},
+    {"rows and columns: source positions", "linhas e colunas: posições da entrada"},
+    {"Self-attention of the Transformer's encoder. Row i: which source tokens position i gathers information "
+     "from to build its new vector. Each row sums to 1; every position reads every other one at once (no "
+     "recurrence).",
+     "Autoatenção do codificador do Transformer. Linha i: de quais tokens da entrada a posição i reúne "
+     "informação para montar seu novo vetor. Cada linha soma 1; cada posição lê todas as outras de uma vez "
+     "(sem recorrência)."},
+    {"cross-attention", "atenção cruzada"},
+    {"Cross-attention: the decoder's queries against the encoder's outputs. Row t: where output step t looks in "
+     "the source. Each row sums to 1. Reversing shows up as an anti-diagonal.",
+     "Atenção cruzada: as consultas do decodificador contra as saídas do codificador. Linha t: para onde o passo "
+     "de saída t olha na entrada. Cada linha soma 1. Inverter aparece como uma antidiagonal."},
+    {"self-attention", "autoatenção"},
+    {"row = a position of the input stream, column = an earlier position it reads",
+     "linha = uma posição da sequência de entrada, coluna = uma posição anterior que ela lê"},
+    {"rows: positions, columns: earlier positions", "linhas: posições, colunas: posições anteriores"},
+    {"Causal self-attention of a decoder-only Transformer over the task's single stream. Row t: where position t "
+     "looks among positions 0..t. Each row sums to 1.",
+     "Autoatenção causal de um Transformer só com decodificador sobre a sequência única da tarefa. Linha t: para "
+     "onde a posição t olha entre as posições 0..t. Cada linha soma 1."},
+    {"position", "posição"},
+    {"output step", "passo de saída"},
+    {"source token", "token da entrada"},
+    {"decoder input", "entrada do decodificador"},
+    {"source position", "posição da entrada"},
+    {"no attention recorded yet", "nenhuma atenção registrada ainda"},
+    {"query: %s %s", "consulta: %s %s"},
+    {"key:   %s %s", "chave:    %s %s"},
+    {"weight %.3f  (row max %.3f)", "peso %.3f  (máx. da linha %.3f)"},
+    {"No attention here (attn=none): the decoder never looks at the source. Everything it knows about the input "
+     "must pass through ONE vector, the encoder's final hidden state (the context vector, %d numbers): the "
+     "bottleneck. Long inputs do not fit through it.",
+     "Sem atenção aqui (attn=none): o decodificador nunca olha a entrada. Tudo o que ele sabe sobre a entrada "
+     "precisa passar por UM vetor, o estado oculto final do codificador (o vetor de contexto, %d números): o "
+     "gargalo. Entradas longas não cabem nele."},
+    {"Set Attention to bahdanau or luong to give every output step a view of all source tokens; this panel then "
+     "shows where each step looks.",
+     "Ponha Atenção em bahdanau ou luong para dar a cada passo de saída uma visão de todos os tokens da entrada; "
+     "este painel então mostra para onde cada passo olha."},
+    {"encoder reads", "codificador lê"},
+    {"decoder writes", "decodificador escreve"},
+    {"Yellow: the context vector c = the encoder's hidden state after the last source token. The decoder starts "
+     "from c and from then on sees only its own outputs.",
+     "Amarelo: o vetor de contexto c = o estado oculto do codificador depois do último token da entrada. O "
+     "decodificador parte de c e, daí em diante, só vê as próprias saídas."},
+    {"head %d", "cabeça %d"},
+    {"A recurrent network (model=rnn) has no attention. Choose model=seq2seq with attention, or "
+     "model=transformer, to see where each position looks.",
+     "Uma rede recorrente (model=rnn) não tem atenção. Escolha model=seq2seq com atenção, ou model=transformer, "
+     "para ver para onde cada posição olha."},
+    {"The experiment could not be built; see the messages in the run bar.",
+     "Não foi possível montar o experimento; veja as mensagens na barra de execução."},
+    {"No attention weights recorded yet (press Step or Play).",
+     "Nenhum peso de atenção registrado ainda (aperte Passo ou Treinar)."},
+    {"Which attention to show. Cross-attention: each output step looks at the source. Decoder self-attention: "
+     "each output step looks at what was written before it. Encoder self-attention: each source token looks at "
+     "the other source tokens.",
+     "Qual atenção mostrar. Atenção cruzada: cada passo de saída olha a entrada. Autoatenção do decodificador: "
+     "cada passo de saída olha o que foi escrito antes dele. Autoatenção do codificador: cada token da entrada "
+     "olha os outros tokens da entrada."},
+    {"Which Transformer block (1 = nearest the input).", "Qual bloco do Transformer (1 = o mais perto da entrada)."},
+    {"head", "cabeça"},
+    {"all", "todas"},
+    {"Each head attends on its own, with d_model/heads dimensions: different heads can learn to look at "
+     "different positions.",
+     "Cada cabeça faz sua própria atenção, com d_model/heads dimensões: cabeças diferentes podem aprender a "
+     "olhar posições diferentes."},
+    {"Show every head of this layer side by side (click one to open it).",
+     "Mostra todas as cabeças desta camada lado a lado (clique em uma para abri-la)."},
+    {"0..1 scale", "escala 0..1"},
+    {"Colour scale. Off: 0 .. the largest weight of the map, so weak patterns stay visible. On: 0 .. 1 for every "
+     "map, so maps compare directly (uniform attention over n keys is 1/n).",
+     "Escala de cores. Desligada: 0 .. o maior peso do mapa, para que padrões fracos fiquem visíveis. Ligada: "
+     "0 .. 1 em todos os mapas, para compará-los diretamente (atenção uniforme sobre n chaves é 1/n)."},
+    {"A row is one query: where this position looks. Its weights sum to 1.",
+     "Uma linha é uma consulta: para onde esta posição olha. Seus pesos somam 1."},
+    // beyond the bottleneck panel
+    {"Accuracy vs length", "Acurácia vs comprimento"},
+    {"Positional encodings", "Codificação posicional"},
+    {"Sequential vs parallel", "Sequencial vs paralelo"},
+    {"Sequence accuracy against input length for every run: the context-vector bottleneck.",
+     "Acurácia de sequência contra o comprimento da entrada para cada execução: o gargalo do vetor de contexto."},
+    {"The position vectors a Transformer adds to its tokens (dimension x position).",
+     "Os vetores de posição que um Transformer soma aos seus tokens (dimensão x posição)."},
+    {"Time per training step against sequence length: recurrent (step by step) vs Transformer (all at once).",
+     "Tempo por passo de treino contra o comprimento da sequência: recorrente (passo a passo) vs Transformer "
+     "(tudo de uma vez)."},
+    {"Transformer d=%s, %s head", "Transformer d=%s, %s cabeça"},
+    {"Transformer d=%s, %s heads", "Transformer d=%s, %s cabeças"},
+    {"enc-dec %s H=%s", "cod-decod %s H=%s"},
+    {"seq2seq %s + %s attention", "seq2seq %s + atenção %s"},
+    {"RNN %s H=%s", "RNN %s H=%s"},
+    {"recurrent: %s", "recorrente: %s"},
+    {"this run could not be built", "não foi possível montar esta execução"},
+    {"Stopped: the runs were rebuilt while measuring. Press Measure again.",
+     "Parou: as execuções foram remontadas durante a medição. Aperte Medir de novo."},
+    {"Measure", "Medir"},
+    {"Measuring a little every frame so the page stays responsive.",
+     "Mede um pouco a cada quadro para a página continuar respondendo."},
+    {"%s: not measured (%s)", "%s: não medido (%s)"},
+    {"Decode fresh inputs of each length greedily with every run as it is now (main run and compared runs) and "
+     "count how many come out entirely right. Training is not affected.",
+     "Decodifica entradas novas de cada comprimento de forma gulosa com cada execução como está agora (a principal "
+     "e as comparadas) e conta quantas saem totalmente certas. O treino não é afetado."},
+    {"sequences", "sequências"},
+    {"Sequences decoded per length: more = smoother curves, slower measurement.",
+     "Sequências decodificadas por comprimento: mais = curvas mais suaves, medição mais lenta."},
+    {"per digit", "por dígito"},
+    {"Off: sequence accuracy (every digit right). On: the fraction of digits right.",
+     "Desligado: acurácia de sequência (todos os dígitos certos). Ligado: a fração de dígitos certos."},
+    {"trained at T = %d", "treinado com T = %d"},
+    {"The runs were trained on inputs of this length (the white tick on the x axis).",
+     "As execuções foram treinadas com entradas deste comprimento (a marca branca no eixo x)."},
+    {"The bottleneck chart. An encoder-decoder without attention squeezes the whole input into one context "
+     "vector; as inputs grow, it stops fitting and accuracy falls. With attention, each output step looks back "
+     "at all encoder states; a Transformer attends without any recurrence. Compare them on the same task with a "
+     "link such as compare=seq2seq,transformer. The tick at the bottom marks the training length T.",
+     "O gráfico do gargalo. Um codificador-decodificador sem atenção espreme a entrada inteira em um vetor de "
+     "contexto; conforme as entradas crescem, ela deixa de caber e a acurácia cai. Com atenção, cada passo de "
+     "saída olha de volta todos os estados do codificador; um Transformer faz atenção sem nenhuma recorrência. "
+     "Compare-os na mesma tarefa com um link como compare=seq2seq,transformer. A marca embaixo indica o "
+     "comprimento de treino T."},
+    {"Measuring...", "Medindo..."},
+    {"Press Measure to decode inputs of lengths 1 .. 2T with every run.",
+     "Aperte Medir para decodificar entradas de comprimento 1 .. 2T com cada execução."},
+    {"input length (digits)", "comprimento da entrada (dígitos)"},
+    {"digit accuracy", "acurácia por dígito"},
+    {"sequence accuracy (all digits right)", "acurácia de sequência (todos os dígitos certos)"},
+    {"trained length T", "comprimento de treino T"},
+    {"blind guess at T", "chute às cegas em T"},
+    {"A recurrent model needs no positional encodings: it reads one token per step, so the step itself says "
+     "where a token is. A Transformer reads all positions at once and would see the input as a bag of tokens, so "
+     "it adds a position vector to each token.",
+     "Um modelo recorrente não precisa de codificação posicional: ele lê um token por passo, então o próprio "
+     "passo diz onde o token está. Um Transformer lê todas as posições de uma vez e veria a entrada como um saco "
+     "de tokens, por isso soma um vetor de posição a cada token."},
+    {"pos=learned: one trained vector per position", "pos=learned: um vetor treinado por posição"},
+    {"pos=sinusoidal: sin/cos waves, fast in the top rows, slow below",
+     "pos=sinusoidal: ondas sen/cos, rápidas nas linhas de cima, lentas embaixo"},
+    {"Column t is the vector added to the token at position t. These are parameters: they start random and are "
+     "trained, and positions never seen in training stay untrained.",
+     "A coluna t é o vetor somado ao token na posição t. São parâmetros: começam aleatórios e são treinados, e "
+     "posições nunca vistas no treino ficam sem treinar."},
+    {"Column t is the vector added to the token at position t: pairs of rows hold sin and cos of t times a "
+     "frequency that falls from row to row. Nearby positions get similar columns, and a fixed shift is a "
+     "rotation, which attention can learn to use.",
+     "A coluna t é o vetor somado ao token na posição t: pares de linhas guardam seno e cosseno de t vezes uma "
+     "frequência que cai de linha em linha. Posições próximas ganham colunas parecidas, e um deslocamento fixo é "
+     "uma rotação, que a atenção pode aprender a usar."},
+    {"No encodings recorded yet.", "Nenhuma codificação registrada ainda."},
+    {"position t", "posição t"},
+    {"dimension", "dimensão"},
+    {"encoding value", "valor da codificação"},
+    {"Dimension x position: each column is one position's encoding (blue < 0 < red).",
+     "Dimensão x posição: cada coluna é a codificação de uma posição (azul < 0 < vermelho)."},
+    {"Build a recurrent model and a Transformer on this task at each length and time a few training steps (after "
+     "one warm-up step). Your runs are not affected.",
+     "Monta um modelo recorrente e um Transformer nesta tarefa em cada comprimento e cronometra alguns passos de "
+     "treino (depois de um passo de aquecimento). Suas execuções não são afetadas."},
+    {"steps", "passos"},
+    {"Timed training steps per point (the mean is plotted). More = less noise, slower.",
+     "Passos de treino cronometrados por ponto (a média é plotada). Mais = menos ruído, mais lento."},
+    {"On this page everything runs on one CPU core, so the Transformer's parallelism shows as fewer, larger "
+     "operations rather than truly simultaneous work; its attention also costs T x T per layer, which grows "
+     "faster than the recurrent net's T steps at long lengths. The time is the wall time of one training step "
+     "(forward, backward, update) for the whole batch.",
+     "Nesta página tudo roda em um só núcleo da CPU, então o paralelismo do Transformer aparece como menos "
+     "operações, maiores, e não como trabalho realmente simultâneo; sua atenção também custa T x T por camada, o "
+     "que cresce mais rápido que os T passos da rede recorrente em comprimentos longos. O tempo é o tempo real de "
+     "um passo de treino (forward, backward, atualização) para o lote inteiro."},
+    {"A recurrent net reads like a book, step by step: step t needs step t-1. A Transformer reads like an index, "
+     "all positions at once, in a few big matrix products.",
+     "Uma rede recorrente lê como um livro, passo a passo: o passo t precisa do passo t-1. Um Transformer lê como "
+     "um índice, todas as posições de uma vez, em poucos produtos de matrizes grandes."},
+    {"Press Measure to time both models.", "Aperte Medir para cronometrar os dois modelos."},
+    {"sequence length T", "comprimento da sequência T"},
+    {"ms per training step", "ms por passo de treino"},
 };
 extern const size_t kPortugueseUiCount = sizeof(kPortugueseUi) / sizeof(kPortugueseUi[0]);
 

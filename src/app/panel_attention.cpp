@@ -9,11 +9,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "colormap.h"
 #include "core/seq2seq_task.h"
+#include "i18n.h"
 #include "panels.h"
 #include "ui.h"
 
@@ -23,6 +25,7 @@ namespace {
 // Which attention of the probe the panel shows.
 enum class Kind { Seq2Seq, DecoderSelf, EncoderSelf, Cross, StreamSelf };
 
+// Texts of the table are English keys, translated with tr() when drawn.
 struct KindInfo {
   Kind kind;
   const char* name;     // selector entry
@@ -84,7 +87,7 @@ AttentionView& view() {
 // Tokens along one axis of a map, and what a position on it is.
 struct Axis {
   std::vector<std::string> tokens;  // empty = positions only
-  const char* role = "position";    // e.g. "output step", "source token"
+  const char* role = "position";    // e.g. "output step", "source token" (English key of tr())
   std::string label(int i) const {
     const std::string n = std::to_string(i);
     if (i >= 0 && size_t(i) < tokens.size()) return "'" + tokens[size_t(i)] + "' (" + n + ")";
@@ -215,7 +218,7 @@ bool attention_map(const char* id, const Mat<float>& a, const Axis& q, const Axi
   const float fh = ImGui::GetFontSize();
   const int rows = int(a.rows()), cols = int(a.cols());
   if (rows == 0 || cols == 0) {
-    dl->AddText(ImVec2(p0.x + 4, p0.y + 4), muted, "no attention recorded yet");
+    dl->AddText(ImVec2(p0.x + 4, p0.y + 4), muted, tr("no attention recorded yet"));
     ImGui::PopID();
     return false;
   }
@@ -285,9 +288,9 @@ bool attention_map(const char* id, const Mat<float>& a, const Axis& q, const Axi
                 ImVec2(m0.x + cell * float(hc + 1), m0.y + cell * float(hr + 1)), IM_COL32(255, 255, 255, 230),
                 0.f, 0, 2.f);
     ImGui::BeginTooltip();
-    ImGui::Text("query: %s %s", q.role, q.label(hr).c_str());
-    ImGui::Text("key:   %s %s", k.role, k.label(hc).c_str());
-    ImGui::Text("weight %.3f  (row max %.3f)", double(a(hr, hc)), double(a.row(hr).maxCoeff()));
+    ImGui::Text(tr("query: %s %s"), tr(q.role), q.label(hr).c_str());
+    ImGui::Text(tr("key:   %s %s"), tr(k.role), k.label(hc).c_str());
+    ImGui::Text(tr("weight %.3f  (row max %.3f)"), double(a(hr, hc)), double(a.row(hr).maxCoeff()));
     ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
     ImGui::PushTextWrapPos(fh * 24);
     ImGui::TextUnformatted(row_help);
@@ -331,13 +334,15 @@ int radio_row(const char* label, const char* help, int count, int current, int i
 // What the decoder of a seq2seq model without attention sees: the source is
 // read step by step into one state, and only that state reaches the decoder.
 void draw_bottleneck_diagram(const ProbeSnapshot& p, const std::vector<std::string>& vocab, int hidden) {
-  ui::warning_text("No attention here (attn=none): the decoder never looks at the source. Everything it "
-                   "knows about the input must pass through ONE vector, the encoder's final hidden state "
-                   "(the context vector, " + std::to_string(hidden) +
-                   " numbers): the bottleneck. Long inputs do not fit through it.");
+  const char* warning = tr("No attention here (attn=none): the decoder never looks at the source. Everything it "
+                           "knows about the input must pass through ONE vector, the encoder's final hidden state "
+                           "(the context vector, %d numbers): the bottleneck. Long inputs do not fit through it.");
+  std::vector<char> text_buf(std::strlen(warning) + 32);
+  std::snprintf(text_buf.data(), text_buf.size(), warning, hidden);
+  ui::warning_text(text_buf.data());
   ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
-  ImGui::TextWrapped("Set Attention to bahdanau or luong to give every output step a view of all source "
-                     "tokens; this panel then shows where each step looks.");
+  ImGui::TextWrapped("%s", tr("Set Attention to bahdanau or luong to give every output step a view of all source "
+                              "tokens; this panel then shows where each step looks."));
   ImGui::PopStyleColor();
   std::vector<std::string> src;
   for (Index n = 1; n <= 64 && src.empty(); ++n) src = source_tokens(p, n);
@@ -353,7 +358,10 @@ void draw_bottleneck_diagram(const ProbeSnapshot& p, const std::vector<std::stri
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 warn = ImGui::ColorConvertFloat4ToU32(ui::kWarn);
   const ImU32 frame = ImGui::GetColorU32(ImGuiCol_FrameBg);
-  const float label_w = ImGui::CalcTextSize("decoder writes ").x;
+  const char* enc_label = tr("encoder reads");
+  const char* dec_label = tr("decoder writes");
+  const float label_w = std::max(ImGui::CalcTextSize(enc_label).x, ImGui::CalcTextSize(dec_label).x) +
+                        ImGui::CalcTextSize(" ").x;
   const size_t fit = size_t(std::max(1.f, (avail - label_w - box * 3) / (box + gap)));
 
   // One row of token boxes joined by arrows (a chain read step by step).
@@ -372,7 +380,7 @@ void draw_bottleneck_diagram(const ProbeSnapshot& p, const std::vector<std::stri
     return x - gap;  // right end
   };
   const float y0 = o.y + 4, y1 = y0 + box * 2.4f;
-  const float enc_end = chain(y0, src, "encoder reads");
+  const float enc_end = chain(y0, src, enc_label);
   // The context vector: the only link between the two rows.
   const ImVec2 c0(enc_end + gap * 2, y0 + box * 0.7f), c1(c0.x + box * 2.2f, c0.y + box);
   dl->AddLine(ImVec2(enc_end + 1, y0 + box * 0.5f), ImVec2(c0.x, c0.y + box * 0.3f), warn, 2.f);
@@ -381,13 +389,13 @@ void draw_bottleneck_diagram(const ProbeSnapshot& p, const std::vector<std::stri
   const float cw = ImGui::CalcTextSize("c").x;
   dl->AddText(ImVec2((c0.x + c1.x - cw) * 0.5f, c0.y + (box - fh) * 0.5f), text, "c");
   const float dec_x = o.x + label_w;
-  chain(y1, outs, "decoder writes");
+  chain(y1, outs, dec_label);
   dl->AddLine(ImVec2(c0.x, c1.y), ImVec2(dec_x + box * 0.5f, y1 - 1), warn, 2.f);
   ImGui::Dummy(ImVec2(avail, y1 + box + 6 - o.y));
   ImGui::SetCursorScreenPos(ImVec2(c1.x + 6, c0.y));
   ImGui::TextDisabled("(?)");
-  ui::tooltip("Yellow: the context vector c = the encoder's hidden state after the last source token. The "
-              "decoder starts from c and from then on sees only its own outputs.");
+  ui::tooltip(tr("Yellow: the context vector c = the encoder's hidden state after the last source token. The "
+                 "decoder starts from c and from then on sees only its own outputs."));
 }
 
 // The kinds of map this probe has, in selector order.
@@ -422,7 +430,7 @@ void draw_heads_grid(AttentionView& v, const std::vector<Mat<float>>& heads, con
   for (int i = 0; i < n; ++i) {
     if (i % best_cols != 0) ImGui::SameLine(0, 8);
     ImGui::BeginGroup();
-    ImGui::TextColored(ui::kMuted, "head %d", i + 1);
+    ImGui::TextColored(ui::kMuted, tr("head %d"), i + 1);
     Axis q, k;
     axes_for(v.kind, p, vocab, heads[size_t(i)].rows(), heads[size_t(i)].cols(), &q, &k);
     const std::string id = "head" + std::to_string(i);
@@ -440,12 +448,12 @@ void draw_attention_panel(Session& s) {
   const Config& cfg = s.running_config();
   const std::string& model = cfg.s("model");
   if (model == "rnn") {
-    ImGui::TextWrapped("A recurrent network (model=rnn) has no attention. Choose model=seq2seq with "
-                       "attention, or model=transformer, to see where each position looks.");
+    ImGui::TextWrapped("%s", tr("A recurrent network (model=rnn) has no attention. Choose model=seq2seq with "
+                                "attention, or model=transformer, to see where each position looks."));
     return;
   }
   if (!s.main().exp) {
-    ui::error_text("The experiment could not be built; see the messages in the run bar.");
+    ui::error_text(tr("The experiment could not be built; see the messages in the run bar."));
     return;
   }
   const ProbeSnapshot& p = s.probe();
@@ -461,58 +469,62 @@ void draw_attention_panel(Session& s) {
   if (std::find(kinds.begin(), kinds.end(), v.kind) == kinds.end()) v.kind = kinds.front();
   const auto& maps = maps_of(v.kind, p.attn);
   if (maps.empty() || maps.front().empty()) {
-    ImGui::TextColored(ui::kMuted, "No attention weights recorded yet (press Step or Play).");
+    ImGui::TextColored(ui::kMuted, "%s", tr("No attention weights recorded yet (press Step or Play)."));
     return;
   }
 
   // ---- controls: kind, layer, head / all heads, colour range ----------------
   if (kinds.size() > 1) {
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("decoder self-attention").x + ImGui::GetFrameHeight() * 1.6f);
-    if (ImGui::BeginCombo("##kind", info(v.kind).name)) {
+    float widest = 0;  // the longest entry in this language
+    for (Kind k : kinds) widest = std::max(widest, ImGui::CalcTextSize(tr(info(k).name)).x);
+    ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() * 1.6f);
+    if (ImGui::BeginCombo("##kind", tr(info(v.kind).name))) {
       for (Kind k : kinds)
-        if (ImGui::Selectable(info(k).name, k == v.kind)) v.kind = k;
+        if (ImGui::Selectable(tr(info(k).name), k == v.kind)) v.kind = k;
       ImGui::EndCombo();
     }
-    ui::tooltip("Which attention to show. Cross-attention: each output step looks at the source. "
-                "Decoder self-attention: each output step looks at what was written before it. Encoder "
-                "self-attention: each source token looks at the other source tokens.");
+    ui::tooltip(tr("Which attention to show. Cross-attention: each output step looks at the source. "
+                   "Decoder self-attention: each output step looks at what was written before it. Encoder "
+                   "self-attention: each source token looks at the other source tokens."));
   } else {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(info(v.kind).name);
+    ImGui::TextUnformatted(tr(info(v.kind).name));
   }
   const int layers = int(maps.size());
   v.layer = std::clamp(v.layer, 0, layers - 1);
   if (layers > 1) {
-    same_line_if_fits(radio_row_width("layer", layers));
-    v.layer = radio_row("layer", "Which Transformer block (1 = nearest the input).", layers, v.layer, 100);
+    same_line_if_fits(radio_row_width(tr("layer"), layers));
+    v.layer = radio_row(tr("layer"), tr("Which Transformer block (1 = nearest the input)."), layers, v.layer, 100);
   }
   const auto& heads = maps[size_t(v.layer)];
   const int n_heads = int(heads.size());
   v.head = std::clamp(v.head, 0, n_heads - 1);
   if (n_heads > 1) {
-    same_line_if_fits(radio_row_width("head", n_heads, "all"));
-    const int h = radio_row("head", "Each head attends on its own, with d_model/heads dimensions: different "
-                            "heads can learn to look at different positions.",
+    same_line_if_fits(radio_row_width(tr("head"), n_heads, tr("all")));
+    const int h = radio_row(tr("head"), tr("Each head attends on its own, with d_model/heads dimensions: different "
+                                           "heads can learn to look at different positions."),
                             n_heads, v.all_heads ? -1 : v.head, 200);
     if (h >= 0) v.head = h, v.all_heads = false;  // a head's button opens that head alone
     ImGui::SameLine(0, 2);
-    if (ImGui::RadioButton("all", v.all_heads)) v.all_heads = true;
-    ui::tooltip("Show every head of this layer side by side (click one to open it).");
+    if (ImGui::RadioButton((std::string(tr("all")) + "###all").c_str(), v.all_heads)) v.all_heads = true;
+    ui::tooltip(tr("Show every head of this layer side by side (click one to open it)."));
   } else {
     v.all_heads = false;
   }
-  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize(" 0..1 scale").x + 4);
-  ImGui::Checkbox("0..1 scale", &v.fixed_range);
-  ui::tooltip("Colour scale. Off: 0 .. the largest weight of the map, so weak patterns stay visible. On: "
-              "0 .. 1 for every map, so maps compare directly (uniform attention over n keys is 1/n).");
+  const std::string scale_label = std::string(tr("0..1 scale")) + "###scale";  // same ID in every language
+  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize((" " + std::string(tr("0..1 scale"))).c_str()).x + 4);
+  ImGui::Checkbox(scale_label.c_str(), &v.fixed_range);
+  ui::tooltip(tr("Colour scale. Off: 0 .. the largest weight of the map, so weak patterns stay visible. On: "
+                 "0 .. 1 for every map, so maps compare directly (uniform attention over n keys is 1/n)."));
 
   const KindInfo& ki = info(v.kind);
   const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(" (?)").x - 10;
-  ImGui::TextColored(ui::kMuted, "%s", ImGui::CalcTextSize(ki.caption).x <= room ? ki.caption : ki.brief);
-  ui::help_marker(ki.help);
+  const char* caption = tr(ki.caption);
+  ImGui::TextColored(ui::kMuted, "%s", ImGui::CalcTextSize(caption).x <= room ? caption : tr(ki.brief));
+  ui::help_marker(tr(ki.help));
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const char* row_help = "A row is one query: where this position looks. Its weights sum to 1.";
+  const char* row_help = tr("A row is one query: where this position looks. Its weights sum to 1.");
   if (v.all_heads) {
     draw_heads_grid(v, heads, p, vocab, avail, row_help);
     return;

@@ -14,12 +14,14 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "app.h"
 #include "core/length_eval.h"
 #include "heatmap.h"
+#include "i18n.h"
 #include "panels.h"
 #include "plot.h"
 #include "ui.h"
@@ -77,19 +79,29 @@ BottleneckState& state() {
   return s;
 }
 
-// A short name for a run's model, e.g. "seq2seq GRU + bahdanau", "Transformer".
+// printf into a std::string (formats come from tr(), so their length varies);
+// a format may use only the first argument.
+std::string printf_string(const char* format, const std::string& a, const std::string& b) {
+  std::vector<char> buf(std::strlen(format) + a.size() + b.size() + 1);
+  std::snprintf(buf.data(), buf.size(), format, a.c_str(), b.c_str());
+  return buf.data();
+}
+
+// A short name for a run's model, e.g. "seq2seq GRU + bahdanau", "Transformer",
+// in the language of the moment it is measured.
 std::string model_label(const Config& c) {
   const std::string& m = c.s("model");
   std::string arch = c.s("arch");
   for (auto& ch : arch) ch = char(std::toupper(static_cast<unsigned char>(ch)));
   if (m == "transformer")
-    return "Transformer d=" + c.s("d_model") + ", " + c.s("heads") + (c.i("heads") == 1 ? " head" : " heads");
+    return printf_string(c.i("heads") == 1 ? tr("Transformer d=%s, %s head") : tr("Transformer d=%s, %s heads"),
+                         c.s("d_model"), c.s("heads"));
   if (m == "seq2seq") {
     const std::string& a = c.s("attn");
-    if (a == "none") return "enc-dec " + arch + " H=" + c.s("hidden");
-    return "seq2seq " + arch + (a == "none" ? ", no attention" : " + " + a + " attention");
+    if (a == "none") return printf_string(tr("enc-dec %s H=%s"), arch, c.s("hidden"));
+    return printf_string(tr("seq2seq %s + %s attention"), arch, a);
   }
-  return "RNN " + arch + " H=" + c.s("hidden");
+  return printf_string(tr("RNN %s H=%s"), arch, c.s("hidden"));
 }
 
 // Lengths 1 .. max(2T, eval_T) (at most 64), about a dozen of them.
@@ -124,7 +136,7 @@ void start_length_job(Session& s) {
     Curve c;
     c.label = run.label.empty() ? model_label(run.config) : run.label;
     c.color = ui::run_color(int(r));
-    if (!run.exp) c.error = "this run could not be built";
+    if (!run.exp) c.error = tr("this run could not be built");
     j.curves.push_back(c);
   }
   j.running = true;
@@ -140,7 +152,7 @@ void advance_length_job(Session& s) {
     const size_t r = j.next / j.lengths.size(), li = j.next % j.lengths.size();
     ++j.next;
     if (r >= s.runs().size() || s.runs()[r].exp.get() != j.exps[r]) {
-      j.note = "Stopped: the runs were rebuilt while measuring. Press Measure again.";
+      j.note = tr("Stopped: the runs were rebuilt while measuring. Press Measure again.");
       j.running = false;
       return;
     }
@@ -185,7 +197,7 @@ void start_time_job(Session& s) {
   j.configs = timing_configs(base, seq_task);
   for (size_t m = 0; m < j.configs.size(); ++m) {
     Curve c;
-    c.label = (m == 0 ? "recurrent: " : "") + model_label(j.configs[m]);
+    c.label = m == 0 ? printf_string(tr("recurrent: %s"), model_label(j.configs[m]), "") : model_label(j.configs[m]);
     c.color = ui::run_color(m == 0 ? 1 : 2);
     j.curves.push_back(c);
   }
@@ -226,12 +238,12 @@ void advance_time_job() {
 bool measure_controls(bool running, size_t done, size_t total, const char* help) {
   bool start = false;
   if (!running) {
-    start = ImGui::Button("Measure");
+    start = ImGui::Button((std::string(tr("Measure")) + "###measure").c_str());
     ui::tooltip(help);
   } else {
     ImGui::ProgressBar(total ? float(done) / float(total) : 0.f, ImVec2(ImGui::GetFontSize() * 10, 0),
                        (std::to_string(done) + " / " + std::to_string(total)).c_str());
-    ui::tooltip("Measuring a little every frame so the page stays responsive.");
+    ui::tooltip(tr("Measuring a little every frame so the page stays responsive."));
   }
   return start;
 }
@@ -239,7 +251,7 @@ bool measure_controls(bool running, size_t done, size_t total, const char* help)
 void curve_errors(const std::vector<Curve>& curves) {
   for (size_t k = 0; k < curves.size(); ++k)
     if (!curves[k].error.empty())
-      ImGui::TextColored(ui::kWarn, "%s: not measured (%s)", curves[k].label.c_str(), curves[k].error.c_str());
+      ImGui::TextColored(ui::kWarn, tr("%s: not measured (%s)"), curves[k].label.c_str(), curves[k].error.c_str());
 }
 
 std::vector<PlotSeries> series_of(const std::vector<Curve>& curves, bool second) {
@@ -262,80 +274,81 @@ void draw_length_tab(Session& s) {
   LengthJob& j = state().length;
   const size_t total = j.curves.size() * j.lengths.size();
   if (measure_controls(j.running, j.next, total,
-                       "Decode fresh inputs of each length greedily with every run as it is now (main run and "
-                       "compared runs) and count how many come out entirely right. Training is not affected.")) {
+                       tr("Decode fresh inputs of each length greedily with every run as it is now (main run and "
+                          "compared runs) and count how many come out entirely right. Training is not affected."))) {
     start_length_job(s);
   }
   ImGui::SameLine(0, 14);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  ImGui::SliderInt("sequences", &j.sequences, 20, 400, "%d", ImGuiSliderFlags_AlwaysClamp);
-  ui::tooltip("Sequences decoded per length: more = smoother curves, slower measurement.");
+  ImGui::SliderInt((std::string(tr("sequences")) + "###sequences").c_str(), &j.sequences, 20, 400, "%d",
+                   ImGuiSliderFlags_AlwaysClamp);
+  ui::tooltip(tr("Sequences decoded per length: more = smoother curves, slower measurement."));
   ImGui::SameLine(0, 14);
-  ImGui::Checkbox("per digit", &j.token_metric);
-  ui::tooltip("Off: sequence accuracy (every digit right). On: the fraction of digits right.");
+  ImGui::Checkbox((std::string(tr("per digit")) + "###per_digit").c_str(), &j.token_metric);
+  ui::tooltip(tr("Off: sequence accuracy (every digit right). On: the fraction of digits right."));
   if (std::isfinite(j.trained_T)) {
     ImGui::SameLine(0, 14);
-    ImGui::TextColored(ui::kMuted, "trained at T = %d", int(j.trained_T));
-    ui::tooltip("The runs were trained on inputs of this length (the white tick on the x axis).");
+    ImGui::TextColored(ui::kMuted, tr("trained at T = %d"), int(j.trained_T));
+    ui::tooltip(tr("The runs were trained on inputs of this length (the white tick on the x axis)."));
   }
   ImGui::SameLine(0, 10);
-  ui::help_marker("The bottleneck chart. An encoder-decoder without attention squeezes the whole input into "
-                  "one context vector; as inputs grow, it stops fitting and accuracy falls. With attention, "
-                  "each output step looks back at all encoder states; a Transformer attends without any "
-                  "recurrence. Compare them on the same task with a link such as "
-                  "compare=seq2seq,transformer. The tick at the bottom marks the training length T.");
+  ui::help_marker(tr("The bottleneck chart. An encoder-decoder without attention squeezes the whole input into "
+                     "one context vector; as inputs grow, it stops fitting and accuracy falls. With attention, "
+                     "each output step looks back at all encoder states; a Transformer attends without any "
+                     "recurrence. Compare them on the same task with a link such as "
+                     "compare=seq2seq,transformer. The tick at the bottom marks the training length T."));
   if (!j.note.empty()) ui::warning_text(j.note);
   curve_errors(j.curves);
 
   const std::vector<PlotSeries> series = series_of(j.curves, j.token_metric);
   if (series.empty()) {
-    ImGui::TextColored(ui::kMuted, j.running ? "Measuring..."
-                                             : "Press Measure to decode inputs of lengths 1 .. 2T with every run.");
+    ImGui::TextColored(ui::kMuted, "%s", j.running ? tr("Measuring...")
+                                                   : tr("Press Measure to decode inputs of lengths 1 .. 2T with every run."));
     return;
   }
   PlotOptions o;
-  o.x_label = "input length (digits)";
-  o.y_label = j.token_metric ? "digit accuracy" : "sequence accuracy (all digits right)";
+  o.x_label = tr("input length (digits)");
+  o.y_label = j.token_metric ? tr("digit accuracy") : tr("sequence accuracy (all digits right)");
   o.y_min = 0;
   o.y_max = 1.02;
   o.marks_x = &j.trained_T;
   o.n_marks = std::isnan(j.trained_T) ? 0 : 1;
-  o.marks_label = "trained length T";
+  o.marks_label = tr("trained length T");
   o.mark_color = IM_COL32(255, 255, 255, 200);
   if (!j.token_metric && std::isfinite(j.chance) && j.chance > 0.005)
-    o.ref_lines.push_back({j.chance, "blind guess at T", IM_COL32(200, 200, 200, 140)});
+    o.ref_lines.push_back({j.chance, tr("blind guess at T"), IM_COL32(200, 200, 200, 140)});
   line_plot("##acc_len", series, ImGui::GetContentRegionAvail(), o);
 }
 
 void draw_positions_tab(Session& s) {
   const Config& cfg = s.running_config();
   if (cfg.s("model") != "transformer") {
-    ImGui::TextWrapped("A recurrent model needs no positional encodings: it reads one token per step, so the "
-                       "step itself says where a token is. A Transformer reads all positions at once and "
-                       "would see the input as a bag of tokens, so it adds a position vector to each token.");
+    ImGui::TextWrapped("%s", tr("A recurrent model needs no positional encodings: it reads one token per step, so the "
+                                "step itself says where a token is. A Transformer reads all positions at once and "
+                                "would see the input as a bag of tokens, so it adds a position vector to each token."));
     return;
   }
   const ProbeSnapshot& p = s.probe();
   const Mat<float>& pos = p.attn.positions;  // d_model x T
   const bool learned = cfg.s("pos") == "learned";
-  ImGui::TextColored(ui::kMuted, "%s", learned ? "pos=learned: one trained vector per position"
-                                               : "pos=sinusoidal: sin/cos waves, fast in the top rows, slow below");
+  ImGui::TextColored(ui::kMuted, "%s", learned ? tr("pos=learned: one trained vector per position")
+                                               : tr("pos=sinusoidal: sin/cos waves, fast in the top rows, slow below"));
   ui::help_marker(learned
-                      ? "Column t is the vector added to the token at position t. These are parameters: they "
-                        "start random and are trained, and positions never seen in training stay untrained."
-                      : "Column t is the vector added to the token at position t: pairs of rows hold sin and "
-                        "cos of t times a frequency that falls from row to row. Nearby positions get similar "
-                        "columns, and a fixed shift is a rotation, which attention can learn to use.");
+                      ? tr("Column t is the vector added to the token at position t. These are parameters: they "
+                           "start random and are trained, and positions never seen in training stay untrained.")
+                      : tr("Column t is the vector added to the token at position t: pairs of rows hold sin and "
+                           "cos of t times a frequency that falls from row to row. Nearby positions get similar "
+                           "columns, and a fixed shift is a rotation, which attention can learn to use."));
   if (pos.size() == 0) {
-    ImGui::TextColored(ui::kMuted, "No encodings recorded yet.");
+    ImGui::TextColored(ui::kMuted, "%s", tr("No encodings recorded yet."));
     return;
   }
   HeatmapOptions o;
   o.colormap = Colormap::Diverging;
-  o.x_label = "position t";
-  o.y_label = "dimension";
-  o.value_label = "encoding value";
-  o.help = "Dimension x position: each column is one position's encoding (blue < 0 < red).";
+  o.x_label = tr("position t");
+  o.y_label = tr("dimension");
+  o.value_label = tr("encoding value");
+  o.help = tr("Dimension x position: each column is one position's encoding (blue < 0 < red).");
   heatmap("##positions", pos.data(), int(pos.rows()), int(pos.cols()), ImGui::GetContentRegionAvail(), o);
 }
 
@@ -343,33 +356,34 @@ void draw_time_tab(Session& s) {
   TimeJob& j = state().time;
   const size_t total = time_items(j);
   if (measure_controls(j.running, j.next, total,
-                       "Build a recurrent model and a Transformer on this task at each length and time a few "
-                       "training steps (after one warm-up step). Your runs are not affected.")) {
+                       tr("Build a recurrent model and a Transformer on this task at each length and time a few "
+                          "training steps (after one warm-up step). Your runs are not affected."))) {
     start_time_job(s);
   }
   ImGui::SameLine(0, 14);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-  ImGui::SliderInt("steps", &j.steps, 1, 10, "%d", ImGuiSliderFlags_AlwaysClamp);
-  ui::tooltip("Timed training steps per point (the mean is plotted). More = less noise, slower.");
-  ui::help_marker("On this page everything runs on one CPU core, so the Transformer's parallelism shows as "
-                  "fewer, larger operations rather than truly simultaneous work; its attention also costs "
-                  "T x T per layer, which grows faster than the recurrent net's T steps at long lengths. "
-                  "The time is the wall time of one training step (forward, backward, update) for the "
-                  "whole batch.");
+  ImGui::SliderInt((std::string(tr("steps")) + "###steps").c_str(), &j.steps, 1, 10, "%d",
+                   ImGuiSliderFlags_AlwaysClamp);
+  ui::tooltip(tr("Timed training steps per point (the mean is plotted). More = less noise, slower."));
+  ui::help_marker(tr("On this page everything runs on one CPU core, so the Transformer's parallelism shows as "
+                     "fewer, larger operations rather than truly simultaneous work; its attention also costs "
+                     "T x T per layer, which grows faster than the recurrent net's T steps at long lengths. "
+                     "The time is the wall time of one training step (forward, backward, update) for the "
+                     "whole batch."));
   ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
-  ImGui::TextWrapped("A recurrent net reads like a book, step by step: step t needs step t-1. A Transformer "
-                     "reads like an index, all positions at once, in a few big matrix products.");
+  ImGui::TextWrapped("%s", tr("A recurrent net reads like a book, step by step: step t needs step t-1. A Transformer "
+                              "reads like an index, all positions at once, in a few big matrix products."));
   ImGui::PopStyleColor();
   if (!j.note.empty()) ui::warning_text(j.note);
   curve_errors(j.curves);
   const std::vector<PlotSeries> series = series_of(j.curves, false);
   if (series.empty()) {
-    ImGui::TextColored(ui::kMuted, j.running ? "Measuring..." : "Press Measure to time both models.");
+    ImGui::TextColored(ui::kMuted, "%s", j.running ? tr("Measuring...") : tr("Press Measure to time both models."));
     return;
   }
   PlotOptions o;
-  o.x_label = "sequence length T";
-  o.y_label = "ms per training step";
+  o.x_label = tr("sequence length T");
+  o.y_label = tr("ms per training step");
   o.y_min = 0;
   line_plot("##time_len", series, ImGui::GetContentRegionAvail(), o);
 }
@@ -383,6 +397,7 @@ void draw_bottleneck_panel(Session& s) {
   advance_time_job();
 
   if (!ImGui::BeginTabBar("bottleneck_tabs")) return;
+  // English keys, translated when drawn; "###tabN" keeps each tab's ID the same in every language.
   const char* names[] = {"Accuracy vs length", "Positional encodings", "Sequential vs parallel"};
   const char* tips[] = {
       "Sequence accuracy against input length for every run: the context-vector bottleneck.",
@@ -390,8 +405,10 @@ void draw_bottleneck_panel(Session& s) {
       "Time per training step against sequence length: recurrent (step by step) vs Transformer (all at once)."};
   void (*tabs[])(Session&) = {draw_length_tab, draw_positions_tab, draw_time_tab};
   for (int t = 0; t < 3; ++t) {
-    const bool open = ImGui::BeginTabItem(names[t], nullptr, st.select_tab == t ? ImGuiTabItemFlags_SetSelected : 0);
-    ui::tooltip(tips[t]);
+    const std::string name = std::string(tr(names[t])) + "###tab" + std::to_string(t);
+    const bool open =
+        ImGui::BeginTabItem(name.c_str(), nullptr, st.select_tab == t ? ImGuiTabItemFlags_SetSelected : 0);
+    ui::tooltip(tr(tips[t]));
     if (open) {
       tabs[t](s);
       ImGui::EndTabItem();
