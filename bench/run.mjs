@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const NATIVE = process.env.UNROLL_NATIVE || join(ROOT, 'build/native/unroll');
-const WASM_DIR = join(ROOT, 'build/bench-wasm');
+const WASM_DIR = join(ROOT, 'build/wasm');
 const OPENBLAS = process.env.UNROLL_OPENBLAS_DIR || '';
 const RUNNERS = ['native', 'node', 'chromium', 'pytorch', 'tfjs'];
 const LABEL = { native: 'Unroll native', node: 'Unroll wasm (Node)', chromium: 'Unroll wasm (Chromium)',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark, one command: installs what is missing, builds Unroll natively
-# and for wasm (build/native, build/bench-wasm), then runs bench/run.mjs:
+# and for wasm (build/native, build/wasm), then runs bench/run.mjs:
 # Unroll native, Unroll wasm in Node, Unroll wasm in headless Chromium,
 # PyTorch (OpenBLAS, 1 thread) and TF.js (wasm backend) in turns, and writes
 # bench/results/latest.{md,json,png}.
@@ -40,14 +40,14 @@ fi
 say "building the native CLI"
 cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$ROOT/build/native" --target unroll -j"${JOBS:-2}" >/dev/null
-say "building the wasm CLI and bench module (build/bench-wasm)"
+say "building the wasm CLI and bench module (build/wasm)"
 # The wasm configure step needs the UI sources found (cmake/app.cmake); only
 # the two bench targets are built. Paths come from scripts/web_deps.sh.
 deps=$("$ROOT/scripts/web_deps.sh")
-emcmake cmake -S "$ROOT" -B "$ROOT/build/bench-wasm" -DCMAKE_BUILD_TYPE=Release \
+emcmake cmake -S "$ROOT" -B "$ROOT/build/wasm" -DCMAKE_BUILD_TYPE=Release \
   -DUNROLL_IMGUI_DIR="$(sed -n 's/^UNROLL_IMGUI_DIR=//p' <<<"$deps")" \
   -DUNROLL_SDL2_WASM_DIR="$(sed -n 's/^UNROLL_SDL2_WASM_DIR=//p' <<<"$deps")" \
   -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
-cmake --build "$ROOT/build/bench-wasm" --target unroll unroll_bench_web -j"${JOBS:-2}" >/dev/null
+cmake --build "$ROOT/build/wasm" --target unroll unroll_bench_web -j"${JOBS:-2}" >/dev/null
 
 exec node "$ROOT/bench/run.mjs" "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything: installs what is missing, then runs every test suite.
 #   unit + learning (native) -> sanitizers -> config fuzzer -> PyTorch parity
-#   -> benchmark smoke -> browser tests (builds the wasm site).
+#   -> desktop app build -> browser tests (builds the wasm site) -> benchmark smoke.
 # Slow parts are cached (build/, ~/.cache/unroll, node_modules).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,9 +22,10 @@ run "native unit + learning tests" scripts/test_native.sh --learning
 run "unit tests under ASan+UBSan" scripts/test_sanitize.sh
 run "config parser fuzzing (${FUZZ_SECONDS} s)" scripts/fuzz_config.sh "$FUZZ_SECONDS"
 run "gradient parity with PyTorch" scripts/test_parity.sh
-[ -x scripts/bench_smoke.sh ] && run "benchmark smoke" scripts/bench_smoke.sh
 run "desktop app builds (SDL2 + OpenGL)" scripts/build_desktop.sh
 run "browser tests (wasm site in headless Chromium)" scripts/test_browser.sh
+# After the web build: the benchmark reuses build/wasm's objects.
+run "benchmark smoke" scripts/bench_smoke.sh
 
 echo
 echo "suites: $passed passed, $failed failed"

@@ -7,7 +7,7 @@ let unrollWasm = null;  // fetched once; each call instantiates a fresh module
 
 window.runUnroll = async (args) => {
   if (!unrollWasm) {
-    const r = await fetch('/build/bench-wasm/unroll_bench_web.wasm');
+    const r = await fetch('/build/wasm/unroll_bench_web.wasm');
     if (!r.ok) throw new Error(`unroll_bench_web.wasm: HTTP ${r.status}`);
     unrollWasm = await r.arrayBuffer();
   }
