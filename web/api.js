@@ -11,7 +11,8 @@
 //   checkedSteps, hint, ...} (null when none is open) and lessonButtons (where
 //   the lesson panel drew Set up / Back / Next, in CSS pixels).
 //   unroll.getHistory() -> {step: [...], loss: [...], metric: [...]} of the main run
-//   unroll.frameStats() -> {p50, p95, last} frame times in ms
+//   unroll.frameStats() -> {p50, p95, last, appP50, appP95}: frame-to-frame times and the time
+//                          spent in the app's frame (training + widgets), in ms
 //
 // In an iframe the same commands arrive by postMessage:
 //   frame.contentWindow.postMessage({unroll: 'step', args: [10]}, '*')

@@ -29,7 +29,9 @@ constexpr double kTrainBudgetMs = 10.0;  // training time per frame (60 fps leav
 struct AppState {
   Session session;
   std::string last_link;
-  std::vector<double> frame_ms;  // ring of recent frame times
+  std::vector<double> frame_ms;  // ring of recent frame-to-frame times
+  std::vector<double> app_ms;    // ring of recent times spent in frame() (training + widgets)
+  double last_app_ms = 0;
   size_t frame_at = 0;
   double last_frame_start = 0;
 };
@@ -82,10 +84,23 @@ void draw_sidebar(Session& s) {
   ImGui::EndTabBar();
 }
 
-void record_frame_time(double ms) {
-  auto& f = st().frame_ms;
-  if (f.size() < 240) f.push_back(ms);
-  else f[st().frame_at++ % f.size()] = ms;
+void record_frame_time(double frame_ms, double app_ms) {
+  AppState& a = st();
+  if (a.frame_ms.size() < 240) {
+    a.frame_ms.push_back(frame_ms);
+    a.app_ms.push_back(app_ms);
+  } else {
+    a.frame_ms[a.frame_at % 240] = frame_ms;
+    a.app_ms[a.frame_at % 240] = app_ms;
+    ++a.frame_at;
+  }
+}
+
+// p-th percentile (0..1) of a copy of v.
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, size_t(double(v.size()) * p))];
 }
 
 void style() {
@@ -122,13 +137,14 @@ void init(const std::string& hash) {
 }
 
 FrameStats frame_stats() {
-  std::vector<double> f = st().frame_ms;
+  const AppState& a = st();
   FrameStats r;
-  if (f.empty()) return r;
-  r.last = st().frame_ms[(st().frame_at + f.size() - 1) % f.size()];
-  std::sort(f.begin(), f.end());
-  r.p50 = f[f.size() / 2];
-  r.p95 = f[std::min(f.size() - 1, size_t(double(f.size()) * 0.95))];
+  if (a.frame_ms.empty()) return r;
+  r.last = a.frame_ms[(a.frame_at + a.frame_ms.size() - 1) % a.frame_ms.size()];
+  r.p50 = percentile(a.frame_ms, 0.5);
+  r.p95 = percentile(a.frame_ms, 0.95);
+  r.app_p50 = percentile(a.app_ms, 0.5);
+  r.app_p95 = percentile(a.app_ms, 0.95);
   return r;
 }
 
@@ -142,8 +158,8 @@ void on_file(const std::string& purpose, const std::string& name, const std::str
     std::string error;
     auto m = weights_from_text<float>(data, &error);
     if (m && s.main().exp && !s.main().exp->load_weights(*m, &error)) m.reset();
-    s.set_notice(m ? "Loaded weights from " + name + "."
-                   : "Could not load " + name + ": " + error);
+    s.set_notice(m ? std::string(tr("Loaded weights from")) + " " + name + "."
+                   : std::string(tr("Could not load")) + " " + name + ": " + error);
   }
 }
 
@@ -151,7 +167,7 @@ void frame() {
   AppState& a = st();
   Session& s = a.session;
   const double t0 = now_ms();
-  if (a.last_frame_start > 0) record_frame_time(t0 - a.last_frame_start);
+  if (a.last_frame_start > 0) record_frame_time(t0 - a.last_frame_start, a.last_app_ms);
   a.last_frame_start = t0;
 
   keyboard_shortcuts(s);
@@ -189,6 +205,7 @@ void frame() {
     platform::set_link(link);
     a.last_link = link;
   }
+  a.last_app_ms = now_ms() - t0;
 }
 
 }  // namespace unroll::app

@@ -23,8 +23,10 @@ Session& session();
 // A file the user picked (platform::request_file) or the page handed in.
 void on_file(const std::string& purpose, const std::string& name, const std::string& data);
 
-// Frame time statistics over the last 240 frames (ms), for the API/bench.
-struct FrameStats { double p50 = 0, p95 = 0, last = 0; };
+// Frame time statistics over the last 240 frames (ms), for the API/bench:
+// frame-to-frame interval (includes the browser's GL work) and the time
+// spent in frame() itself (training inside its budget + building widgets).
+struct FrameStats { double p50 = 0, p95 = 0, last = 0, app_p50 = 0, app_p95 = 0; };
 FrameStats frame_stats();
 
 }  // namespace unroll::app

@@ -29,6 +29,8 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"loss", "perda"},
     {"Copy link", "Copiar link"},
     {"Link copied: it opens exactly this experiment.", "Link copiado: ele abre exatamente este experimento."},
+    {"Loaded weights from", "Pesos carregados de"},
+    {"Could not load", "Não foi possível carregar"},
     {"Copy the link from the address bar.", "Copie o link da barra de endereços."},
     {"Copy a link that opens exactly this experiment (same seed, same numbers).",
      "Copia um link que abre exatamente este experimento (mesma semente, mesmos números)."},

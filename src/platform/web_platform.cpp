@@ -126,7 +126,8 @@ EMSCRIPTEN_KEEPALIVE const char* unroll_api_history() {
 EMSCRIPTEN_KEEPALIVE const char* unroll_api_frame_stats() {
   const auto f = unroll::app::frame_stats();
   g_out = "{\"p50\": " + std::to_string(f.p50) + ", \"p95\": " + std::to_string(f.p95) +
-          ", \"last\": " + std::to_string(f.last) + "}";
+          ", \"last\": " + std::to_string(f.last) + ", \"appP50\": " + std::to_string(f.app_p50) +
+          ", \"appP95\": " + std::to_string(f.app_p95) + "}";
   return g_out.c_str();
 }
 
