@@ -12,6 +12,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstring>
+#include <map>
 #include <vector>
 
 #include "core/weights_io.h"
@@ -45,12 +47,23 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFl
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                          ImGuiWindowFlags_NoBringToFrontOnFocus;
 
+// Exponential average of each panel's draw time (ms), keyed by window id:
+// shows which panel costs the frame (unroll.frameStats().panels).
+std::map<std::string, double>& panel_ms() {
+  static std::map<std::string, double> m;
+  return m;
+}
+
 void panel(const char* title, ImVec2 pos, ImVec2 size, void (*draw)(Session&), Session& s,
            ImGuiWindowFlags extra = 0) {
+  const double t0 = now_ms();
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   if (ImGui::Begin(title, nullptr, kPanelFlags | extra)) draw(s);
   ImGui::End();
+  const char* id = std::strstr(title, "###");
+  double& avg = panel_ms()[id ? id + 3 : title];
+  avg = 0.9 * avg + 0.1 * (now_ms() - t0);
 }
 
 void keyboard_shortcuts(Session& s) {
@@ -145,6 +158,7 @@ FrameStats frame_stats() {
   r.p95 = percentile(a.frame_ms, 0.95);
   r.app_p50 = percentile(a.app_ms, 0.5);
   r.app_p95 = percentile(a.app_ms, 0.95);
+  r.panels = panel_ms();
   return r;
 }
 

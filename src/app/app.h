@@ -3,6 +3,7 @@
 // ImGui context; it calls init() once, then frame() between ImGui::NewFrame()
 // and ImGui::Render() every frame.
 #pragma once
+#include <map>
 #include <string>
 
 #include "session.h"
@@ -26,7 +27,10 @@ void on_file(const std::string& purpose, const std::string& name, const std::str
 // Frame time statistics over the last 240 frames (ms), for the API/bench:
 // frame-to-frame interval (includes the browser's GL work) and the time
 // spent in frame() itself (training inside its budget + building widgets).
-struct FrameStats { double p50 = 0, p95 = 0, last = 0, app_p50 = 0, app_p95 = 0; };
+struct FrameStats {
+  double p50 = 0, p95 = 0, last = 0, app_p50 = 0, app_p95 = 0;
+  std::map<std::string, double> panels;  // average draw time of each panel, ms
+};
 FrameStats frame_stats();
 
 }  // namespace unroll::app

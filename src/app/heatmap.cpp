@@ -44,6 +44,9 @@ struct State {
   std::unordered_map<ImGuiID, Texture> textures;
   Program program;
   bool fallback = false;         // CPU colours + RGBA8 (shader or R32F failed)
+  // R32F uploads checked once: glGetError stalls WebGL (a round trip to the
+  // GPU process), and cost ~70 ms a frame in headless Chromium.
+  bool float_upload_checked = false;
   std::deque<DrawParams> params;  // live until the frame's draw data is rendered
   int params_frame = -1;
   std::vector<float> staging;
@@ -305,10 +308,13 @@ HeatmapHover heatmap(const char* id, const float* data, int rows, int cols, ImVe
         else if (std::isinf(v)) v = v > 0 ? 1e37f : -1e37f;
         s.staging[size_t(k) * tw + j] = v;
       }
-    clear_gl_errors();
+    if (!s.float_upload_checked) clear_gl_errors();
     Texture& t = upload(gid, tw, th, true, s.staging.data());
-    if (glGetError() != GL_NO_ERROR) s.fallback = true;  // no R32F: CPU colours from now on
-    else tex_id = reinterpret_cast<ImTextureID>(intptr_t(t.id));
+    if (!s.float_upload_checked) {
+      s.float_upload_checked = true;
+      if (glGetError() != GL_NO_ERROR) s.fallback = true;  // no R32F: CPU colours from now on
+    }
+    if (!s.fallback) tex_id = reinterpret_cast<ImTextureID>(intptr_t(t.id));
   }
   if (s.fallback) {
     s.staging_rgba.resize(n);

@@ -127,7 +127,15 @@ EMSCRIPTEN_KEEPALIVE const char* unroll_api_frame_stats() {
   const auto f = unroll::app::frame_stats();
   g_out = "{\"p50\": " + std::to_string(f.p50) + ", \"p95\": " + std::to_string(f.p95) +
           ", \"last\": " + std::to_string(f.last) + ", \"appP50\": " + std::to_string(f.app_p50) +
-          ", \"appP95\": " + std::to_string(f.app_p95) + "}";
+          ", \"appP95\": " + std::to_string(f.app_p95) + ", \"panels\": {";
+  bool first = true;
+  for (const auto& [name, ms] : f.panels) {
+    std::string key;
+    for (char c : name) if (c != '"' && c != '\\' && c >= 0x20) key += c;
+    g_out += (first ? "\"" : ", \"") + key + "\": " + std::to_string(ms);
+    first = false;
+  }
+  g_out += "}}";
   return g_out.c_str();
 }
 
