@@ -11,6 +11,7 @@
 //   checkedSteps, hint, ...} (null when none is open) and lessonButtons (where
 //   the lesson panel drew Set up / Back / Next, in CSS pixels).
 //   unroll.getHistory() -> {step: [...], loss: [...], metric: [...]} of the main run
+//   unroll.download('csv' | 'weights'), unroll.loadFile('weights' | 'text', name, contents)
 //   unroll.frameStats() -> {p50, p95, last, appP50, appP95}: frame-to-frame times and the time
 //                          spent in the app's frame (training + widgets), in ms
 //
@@ -70,6 +71,11 @@
     setLanguage(lang) {
       if (lang !== 'pt' && lang !== 'en') throw new RangeError("unroll.setLanguage takes 'pt' or 'en'");
       return whenReady(() => call('unroll_api_set_language', 'number', ['string'], [lang]) === 1);
+    },
+    // The same downloads as the run bar's buttons: 'csv' or 'weights'.
+    download(kind) {
+      if (kind !== 'csv' && kind !== 'weights') throw new RangeError("unroll.download(kind) takes 'csv' or 'weights'");
+      return whenReady(() => call('unroll_api_download', 'number', ['string'], [kind]) === 1);
     },
     frameStats() { return ready ? JSON.parse(call('unroll_api_frame_stats', 'string', [], [])) : null; },
     // Hand a file's contents to the app ('weights' JSON or 'text' corpus).

@@ -16,6 +16,7 @@
 #include <map>
 #include <vector>
 
+#include "core/experiment_weights.h"
 #include "core/weights_io.h"
 #include "i18n.h"
 #include "lessons.h"
@@ -160,6 +161,19 @@ FrameStats frame_stats() {
   r.app_p95 = percentile(a.app_ms, 0.95);
   r.panels = panel_ms();
   return r;
+}
+
+bool download_file(const std::string& kind) {
+  Session& s = st().session;
+  if (kind == "csv") {
+    platform::download("unroll-history.csv", "text/csv", s.history_csv());
+    return true;
+  }
+  if (kind == "weights" && s.main().exp) {
+    platform::download("unroll-weights.json", "application/json", experiment_weights_json(*s.main().exp));
+    return true;
+  }
+  return false;
 }
 
 void on_file(const std::string& purpose, const std::string& name, const std::string& data) {

@@ -21,6 +21,10 @@ void frame();
 // The one playground state (the JS API drives it too).
 Session& session();
 
+// Offers a file download: "csv" (every run's history) or "weights" (the
+// main run's weights as JSON). False if there is nothing to download.
+bool download_file(const std::string& kind);
+
 // A file the user picked (platform::request_file) or the page handed in.
 void on_file(const std::string& purpose, const std::string& name, const std::string& data);
 

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "core/weights_io.h"
 #include "i18n.h"
 #include "lessons.h"
+#include "app.h"
 #include "panels.h"
 #include "platform.h"
 #include "ui.h"
@@ -72,7 +72,7 @@ void draw_run_bar(Session& s) {
   ui::tooltip(tr("Copy a link that opens exactly this experiment (same seed, same numbers)."));
   ImGui::SameLine();
   if (ImGui::Button((std::string(tr("Loss CSV")) + "###csv").c_str()))
-    platform::download("unroll-history.csv", "text/csv", s.history_csv());
+    download_file("csv");
   ui::tooltip(tr("Download the loss, metric and gradient norms of every step (all runs) as CSV."));
   ImGui::SameLine();
   ImGui::BeginDisabled(!m.exp);
@@ -81,7 +81,7 @@ void draw_run_bar(Session& s) {
   ui::tooltip(tr("Download the weights (PyTorch's layout, JSON) or load them from a file."));
   if (ImGui::BeginPopup("weights")) {
     if (ImGui::MenuItem(tr("Download weights (.json)")))
-      platform::download("unroll-weights.json", "application/json", weights_to_json(m.exp->model()));
+      download_file("weights");
     if (ImGui::MenuItem(tr("Load weights from a file...")))
       platform::request_file("weights", ".json,application/json");
     ImGui::EndPopup();

@@ -14,6 +14,7 @@
 #include "core/experiment.h"
 #include "core/json.h"
 #include "core/length_eval.h"
+#include "core/experiment_weights.h"
 #include "core/weights_io.h"
 
 namespace unroll::cli {
@@ -110,37 +111,6 @@ bool parse_lengths(const std::string& s, std::vector<Index>* out) {
   return !out->empty();
 }
 
-// Weights of model=seq2seq / transformer: {"arch", "config", "params"} with
-// PyTorch-style names, shapes and row-major data.
-std::string net_weights_json(const Experiment& e) {
-  json::Writer w;
-  w.begin_object();
-  w.key("arch");
-  w.string(e.config().s("model"));
-  w.key("config");
-  w.string(e.config().to_query());
-  w.key("params");
-  w.begin_object();
-  for (const auto& p : e.params()) {
-    w.newline();
-    w.key(p.name);
-    w.begin_object();
-    w.key("shape");
-    w.begin_array();
-    w.number(double(p.value.rows()));
-    if (p.value.cols() != 1) w.number(double(p.value.cols()));
-    w.end_array();
-    w.key("data");
-    w.begin_array();
-    for (Index i = 0; i < p.value.rows(); ++i)
-      for (Index j = 0; j < p.value.cols(); ++j) w.number_f32(p.value(i, j));
-    w.end_array();
-    w.end_object();
-  }
-  w.end_object();
-  w.end_object();
-  return w.str() + "\n";
-}
 
 }  // namespace
 
@@ -251,8 +221,7 @@ int cmd_train(int argc, char** argv) {
 
   if (!save.empty()) {
     std::ofstream f(save, std::ios::binary);
-    if (exp->recurrent()) f << weights_to_json(exp->model());
-    else f << net_weights_json(*exp);
+    f << experiment_weights_json(*exp);
     if (!f) {
       std::fprintf(stderr, "unroll train: cannot write weights to '%s'\n", save.c_str());
       return 1;

@@ -97,6 +97,9 @@ EMSCRIPTEN_KEEPALIVE void unroll_api_open_link(const char* hash) {
   if (!l.lang.empty()) set_language(l.lang);
   if (!l.lesson.empty()) lessons().request(l.lesson, l.lesson_step > 0 ? l.lesson_step : 1, l.config == unroll::Config());
 }
+EMSCRIPTEN_KEEPALIVE int unroll_api_download(const char* kind) {
+  return unroll::app::download_file(kind) ? 1 : 0;
+}
 EMSCRIPTEN_KEEPALIVE void unroll_api_play() { unroll::app::session().play(); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_pause() { unroll::app::session().pause(); }
 EMSCRIPTEN_KEEPALIVE int unroll_api_step(int n) {

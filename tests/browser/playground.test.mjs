@@ -172,3 +172,43 @@ test('postMessage from an embedding page drives the playground; unknown commands
   await context.close();
   await embed.close();
 });
+
+test('files: the loss CSV and the weights download; weights load back; a wrong file gets a message', async () => {
+  const { context, page, log } = await open('v=1&arch=gru&task=adding&T=10&hidden=8&compare=lstm');
+  await page.evaluate(() => window.unroll.step(4));
+  const fetchDownload = async (kind) => {
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.evaluate((k) => window.unroll.download(k), kind)]);
+    const stream = await download.createReadStream();
+    let text = '';
+    for await (const chunk of stream) text += chunk;
+    return { name: download.suggestedFilename(), text };
+  };
+  const csv = await fetchDownload('csv');
+  assert.equal(csv.name, 'unroll-history.csv');
+  const rows = csv.text.trim().split('\n');
+  assert.equal(rows[0], 'run,label,step,loss,metric,grad_norm,applied_grad_norm,clipped,update_ratio');
+  assert.equal(rows.length, 1 + 2 * 4, 'one row per step and run');
+  const weights = await fetchDownload('weights');
+  assert.equal(weights.name, 'unroll-weights.json');
+  const w = JSON.parse(weights.text);
+  assert.equal(w.arch, 'gru');
+  assert.deepEqual(w.params['rnn.weight_hh_l0'].shape, [24, 8]);
+
+  // Load them into a fresh run of the same experiment.
+  await page.evaluate(() => window.unroll.reset());
+  await page.evaluate((t) => window.unroll.loadFile('weights', 'w.json', t), weights.text);
+  await page.waitForFunction(() => window.unroll.getState().notice.includes('w.json'));
+  assert.match((await state(page)).notice, /Loaded weights from w\.json/);
+  // A file for another architecture, and a broken file: clear messages, nothing lost.
+  const lstm = JSON.stringify({ ...w, arch: 'lstm' });
+  await page.evaluate((t) => window.unroll.loadFile('weights', 'lstm.json', t), lstm);
+  await page.waitForFunction(() => window.unroll.getState().notice.includes('lstm.json'));
+  assert.match((await state(page)).notice, /Could not load lstm\.json/);
+  await page.evaluate(() => window.unroll.loadFile('weights', 'junk.json', '{"arch": "gru", '));
+  await page.waitForFunction(() => window.unroll.getState().notice.includes('junk.json'));
+  assert.match((await state(page)).notice, /Could not load junk\.json: .*line 1/);
+  assert.equal(await page.evaluate(() => window.unroll.step(2)), 2, 'still trains');
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});
