@@ -30,6 +30,16 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"Copy link", "Copiar link"},
     {"Link copied: it opens exactly this experiment.", "Link copiado: ele abre exatamente este experimento."},
     {"Loaded weights from", "Pesos carregados de"},
+    {"add a run", "adicionar execução"},
+    {"The extra run: another recurrent cell, an encoder-decoder without or with attention, or a "
+     "Transformer. Everything else (task, seed, optimizer, learning rate ...) is the main run's.",
+     "A execução extra: outra célula recorrente, um codificador-decodificador sem ou com atenção, ou um "
+     "Transformer. O resto (tarefa, semente, otimizador, taxa de aprendizado ...) é igual ao da execução principal."},
+    {"A Transformer has no recurrence: no gradient travels back through the time "
+     "steps, every position is a few layers from the loss. The Attention panel shows "
+     "how positions connect.",
+     "Um Transformer não tem recorrência: nenhum gradiente viaja de volta pelos passos de tempo, cada "
+     "posição está a poucas camadas da perda. O painel Atenção mostra como as posições se conectam."},
     {"Could not load", "Não foi possível carregar"},
     {"Copy the link from the address bar.", "Copie o link da barra de endereços."},
     {"Copy a link that opens exactly this experiment (same seed, same numbers).",
@@ -399,11 +409,6 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
      "Adicionar ou remover uma execução reinicia TODAS as execuções do passo 0, na mesma tarefa e semente, para as "
      "curvas começarem juntas."},
     {"%d runs: the most that fit side by side.", "%d execuções: o máximo que cabe lado a lado."},
-    {"add a run with cell", "adicionar execução com célula"},
-    {"The recurrent cell of the extra run. Everything else (task, seed, hidden size, optimizer, learning rate ...) "
-     "is the same as the main run's.",
-     "A célula recorrente da execução extra. Todo o resto (tarefa, semente, tamanho oculto, otimizador, taxa de "
-     "aprendizado ...) é igual ao da execução principal."},
     {"Add run", "Adicionar"},
     {"loss curves appear here once training runs", "as curvas de perda aparecem aqui quando o treino rodar"},
     {"training step   (loss, smoothed, log scale)", "passo de treino   (perda, suavizada, escala log)"},

@@ -8,19 +8,13 @@
 #include <vector>
 
 #include "core/history.h"
+#include "links.h"
 #include "i18n.h"
 #include "panels.h"
 #include "ui.h"
 
 namespace unroll::app {
 namespace {
-
-struct CellChoice {
-  const char* key;    // the `arch` / compare value
-  const char* label;  // shown in the UI
-};
-constexpr CellChoice kCells[] = {
-    {"rnn_tanh", "Elman (tanh)"}, {"rnn_relu", "Elman (ReLU)"}, {"lstm", "LSTM"}, {"gru", "GRU"}};
 
 const char* restart_note() {
   return tr("Adding or removing a run restarts ALL runs from step 0, on the same task and seed, "
@@ -33,23 +27,34 @@ void add_run_controls(Session& s) {
     ImGui::TextColored(ui::kMuted, tr("%d runs: the most that fit side by side."), int(cmp.size()) + 1);
     return;
   }
+  // Every compare token (cells, encoder-decoder with/without attention,
+  // Transformer), labelled as the run it would add.
+  const std::vector<std::string>& tokens = compare_tokens();
+  std::vector<std::string> labels;
+  for (const std::string& t : tokens) {
+    Config c = s.config();
+    apply_compare_token(t, &c);
+    labels.push_back(run_label(c));
+  }
   static int pick = 0;
+  pick = std::clamp(pick, 0, int(tokens.size()) - 1);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(tr("add a run with cell"));
+  ImGui::TextUnformatted(tr("add a run"));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("Elman (ReLU)").x + ImGui::GetFrameHeight() + 12.f);
-  pick = std::clamp(pick, 0, 3);
-  if (ImGui::BeginCombo("##cell", kCells[pick].label)) {
-    for (int k = 0; k < 4; ++k)
-      if (ImGui::Selectable(kCells[k].label, k == pick)) pick = k;
+  float w = 0;
+  for (const auto& l : labels) w = std::max(w, ImGui::CalcTextSize(l.c_str()).x);
+  ImGui::SetNextItemWidth(std::min(w + ImGui::GetFrameHeight() + 12.f, ImGui::GetContentRegionAvail().x * 0.6f));
+  if (ImGui::BeginCombo("##cell", labels[size_t(pick)].c_str())) {
+    for (int k = 0; k < int(tokens.size()); ++k)
+      if (ImGui::Selectable(labels[size_t(k)].c_str(), k == pick)) pick = k;
     ImGui::EndCombo();
   }
-  ui::tooltip(tr("The recurrent cell of the extra run. Everything else (task, seed, hidden size, "
-              "optimizer, learning rate ...) is the same as the main run's."));
+  ui::tooltip(tr("The extra run: another recurrent cell, an encoder-decoder without or with attention, or a "
+              "Transformer. Everything else (task, seed, optimizer, learning rate ...) is the main run's."));
   ImGui::SameLine();
   if (ImGui::Button(tr("Add run"))) {
     std::vector<std::string> next = cmp;
-    next.push_back(kCells[pick].key);
+    next.push_back(tokens[size_t(pick)]);
     s.set_compare(next);
   }
   ui::tooltip(restart_note());

@@ -3,6 +3,7 @@
 // do not matter for this experiment are hidden (KeyDef::shown_if).
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -108,7 +109,14 @@ void draw_experiment_panel(Session& s) {
   bool changed = false;
   std::string last_group;
   bool open = false;
-  const float label_w = ImGui::GetContentRegionAvail().x * 0.45f;
+  // Label column: as wide as the longest label shown (Portuguese labels are
+  // longer), between 40% and 58% of the panel.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  float longest = 0;
+  for (const KeyDef& k : key_table())
+    if (group_title(k.group) && key_shown(k, cfg))
+      longest = std::max(longest, ImGui::CalcTextSize((key_label(k) + " *").c_str()).x);
+  const float label_w = std::clamp(longest + 14.f, avail * 0.40f, avail * 0.58f);
   for (const KeyDef& k : key_table()) {
     const char* title = group_title(k.group);
     if (!title) continue;

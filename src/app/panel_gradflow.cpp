@@ -178,8 +178,13 @@ void draw_gradflow_panel(Session& s) {
 
   if (run.exp->last().dh_norm.empty()) {
     ImGui::BeginChild("##none", ImVec2(avail.x, top_h));
-    ImGui::TextWrapped(tr("Per-timestep gradient norms appear after the first training step "
-                       "(press Step or Play)."));
+    if (run.config.s("model") == "transformer")
+      ImGui::TextWrapped(tr("A Transformer has no recurrence: no gradient travels back through the time "
+                            "steps, every position is a few layers from the loss. The Attention panel shows "
+                            "how positions connect."));
+    else
+      ImGui::TextWrapped(tr("Per-timestep gradient norms appear after the first training step "
+                            "(press Step or Play)."));
     ImGui::EndChild();
   } else {
     draw_now_plot(run, ImVec2(half, top_h));
