@@ -25,7 +25,9 @@ void check(Index m, Index n, Index k, Op oa, Op ob, bool accumulate) {
   Mat<float> abig = random_mat(ar + 3, ac, rng), bbig = random_mat(br + 5, bc, rng);
   Mat<float> cbig = random_mat(m + 2, n, rng);
   auto a = abig.topRows(ar);
-  auto b = bbig.middleRows(2, br);
+  // An offset block of a matrix with no columns has no storage: offsetting its
+  // null data pointer is undefined behaviour (UBSan), so start at row 0 there.
+  auto b = bbig.middleRows(bbig.cols() > 0 ? 2 : 0, br);
   Mat<float> opa = oa == Op::N ? Mat<float>(a) : Mat<float>(a.transpose());
   Mat<float> opb = ob == Op::N ? Mat<float>(b) : Mat<float>(b.transpose());
   Mat<double> expect = opa.cast<double>() * opb.cast<double>();
