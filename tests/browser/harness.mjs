@@ -41,7 +41,12 @@ export async function openRecordedPage(browser, origin, contextOptions = {}) {
   page.on('request', (r) => {
     if (!r.url().startsWith(origin + '/')) log.foreignRequests.push(r.url());
   });
-  page.on('requestfailed', (r) => log.httpErrors.push(`${r.url()}: ${r.failure()?.errorText}`));
+  // net::ERR_ABORTED is the browser dropping a request it no longer needs
+  // (seen once for app.wasm on a loaded machine, with the app running fine);
+  // HTTP errors are caught by the 'response' handler below either way.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') log.httpErrors.push(`${r.url()}: ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) log.httpErrors.push(`${r.url()}: HTTP ${r.status()}`); });
   return { context, page, log };
 }

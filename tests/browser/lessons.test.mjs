@@ -58,7 +58,8 @@ test('a Portuguese lesson link; lesson 2 walked by clicking, a check mark at eve
     s = await state(page);
     assert.equal(s.lesson.step, step);
     await clickButton(page, 'setup');
-    await page.waitForFunction(() => window.unroll.getState().lesson.checked, null, { timeout: 30000 });
+    // Generous: a check may need a few hundred steps, slow under a loaded CI machine.
+    await page.waitForFunction(() => window.unroll.getState().lesson.checked, null, { timeout: 120000 });
     s = await state(page);
     assert.deepEqual(s.lesson.checkedSteps, Array.from({ length: step }, (_, k) => k + 1));
     if (step === 1) {
