@@ -2,6 +2,7 @@
 // the weight gradients, done as whole-chunk matrix products after the
 // per-step loop (one GEMM each instead of one per timestep).
 #include "cells.h"
+#include "bias_ops.h"
 #include "gemm.h"
 
 namespace unroll {
@@ -39,8 +40,8 @@ void cell_backward(CellKind kind, Param<S>* p, const CRef<S>& x, const CRef<S>& 
   // dW_hh += dG_h H_prev^T gH x H  =  (gH x n)(n x H)
   gemm<S>(dgh_c, Op::N, hprev_c, Op::T, p[kWhh].grad, true);
   // db = sum over the chunk's columns                gH x 1
-  p[kBih].grad.col(0) += dgi_c.rowwise().sum();
-  p[kBhh].grad.col(0) += dgh_c.rowwise().sum();
+  add_row_sums<S>(dgi_c, p[kBih].grad.data());
+  add_row_sums<S>(dgh_c, p[kBhh].grad.data());
   if (need_dx) {
     // dL/dx = W_ih^T dG_i   I x n  =  (I x gH)(gH x n)
     gemm<S>(p[kWih].value, Op::T, dgi_c, Op::N, cache.dx.middleCols(t0 * B, n), false);

@@ -4,6 +4,7 @@
 
 #include "cells.h"
 #include "gate_kernels.h"
+#include "bias_ops.h"
 #include "gemm.h"
 
 namespace unroll {
@@ -16,7 +17,8 @@ void elman_forward(bool relu, const Param<S>* p, const CRef<S>& x, Index t0, Ind
   // G_i = W_ih X + (b_ih + b_hh) for the whole chunk   H x n = (H x I)(I x n)
   auto gi = cache.gi.middleCols(t0 * B, n);
   gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
-  gi.colwise() += p[kBih].value.col(0) + p[kBhh].value.col(0);
+  add_to_columns<S>(gi, p[kBih].value.data());
+  add_to_columns<S>(gi, p[kBhh].value.data());
   for (Index t = t0; t < t1; ++t) {
     auto a = cache.act.middleCols(t * B, B);  // H x B
     // a = W_hh h_{t-1} + G_i[t]                 H x B = (H x H)(H x B)

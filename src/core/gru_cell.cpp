@@ -7,6 +7,7 @@
 
 #include "cells.h"
 #include "gate_kernels.h"
+#include "bias_ops.h"
 #include "gemm.h"
 
 namespace unroll {
@@ -22,8 +23,8 @@ void gru_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index 
   // 3H x n = (3H x I)(I x n)
   auto gi = cache.gi.middleCols(t0 * B, n);
   gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
-  gi.colwise() += p[kBih].value.col(0);
-  gi.topRows(2 * H).colwise() += b_hh.col(0).head(2 * H);
+  add_to_columns<S>(gi, p[kBih].value.data());
+  add_to_columns<S>(gi.topRows(2 * H), b_hh.data());
   auto& gh = cache.scratch;  // 3H x B
   for (Index t = t0; t < t1; ++t) {
     // W_hh h_{t-1}    3H x B = (3H x H)(H x B)

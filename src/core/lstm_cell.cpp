@@ -6,6 +6,7 @@
 
 #include "cells.h"
 #include "gate_kernels.h"
+#include "bias_ops.h"
 #include "gemm.h"
 
 namespace unroll {
@@ -19,7 +20,8 @@ void lstm_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index
   // G_i = W_ih X + (b_ih + b_hh)   4H x n = (4H x I)(I x n)
   auto gi = cache.gi.middleCols(t0 * B, n);
   gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
-  gi.colwise() += p[kBih].value.col(0) + p[kBhh].value.col(0);
+  add_to_columns<S>(gi, p[kBih].value.data());
+  add_to_columns<S>(gi, p[kBhh].value.data());
   for (Index t = t0; t < t1; ++t) {
     auto a = cache.act.middleCols(t * B, B);  // 4H x B
     // pre-activations of all four gates in one product: 4H x B = (4H x H)(H x B)

@@ -1,5 +1,6 @@
 #include "network.h"
 
+#include "bias_ops.h"
 #include "cells.h"
 #include "gemm.h"
 
@@ -23,7 +24,7 @@ void forward_chunk(const Model<S>& m, const CRef<S>& x, Index t0, Index t1,
   // Y = W_o H_top + b_o     O x n = (O x H)(H x n)
   auto y = ws.out.middleCols(t0 * B, n);
   gemm<S>(m.head_w().value, Op::N, ws.layers.back().h.middleCols((t0 + 1) * B, n), Op::N, y, false);
-  y.colwise() += m.head_b().value.col(0);
+  add_to_columns<S>(y, m.head_b().value.data());
 }
 
 template <class S>
@@ -33,7 +34,7 @@ void backward_chunk(Model<S>& m, const CRef<S>& x, Index t0, Index t1, Workspace
   auto h_top = ws.layers.back().h.middleCols((t0 + 1) * B, n);      // H x n
   // dW_o += dY H^T   O x H = (O x n)(n x H);   db_o += row sums of dY
   gemm<S>(dy, Op::N, h_top, Op::T, m.head_w().grad, true);
-  m.head_b().grad.col(0) += dy.rowwise().sum();
+  add_row_sums<S>(dy, m.head_b().grad.data());
   // dH_top = W_o^T dY   H x n = (H x O)(O x n)
   gemm<S>(m.head_w().value, Op::T, dy, Op::N, ws.dtop.middleCols(t0 * B, n), false);
   for (Index l = L - 1; l >= 0; --l) {
