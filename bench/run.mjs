@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const NATIVE = process.env.UNROLL_NATIVE || join(ROOT, 'build/native/unroll');
-const WASM_DIR = join(ROOT, 'build/wasm');
+const WASM_DIR = process.env.UNROLL_WASM_DIR || join(ROOT, 'build/wasm');
 const OPENBLAS = process.env.UNROLL_OPENBLAS_DIR || '';
 const RUNNERS = ['native', 'node', 'chromium', 'pytorch', 'tfjs'];
 const LABEL = { native: 'Unroll native', node: 'Unroll wasm (Node)', chromium: 'Unroll wasm (Chromium)',
@@ -65,7 +65,8 @@ function serve() {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(ROOT, path);
+    // The bench page asks for /build/wasm/...: served from WASM_DIR.
+    const file = path.startsWith('/build/wasm/') ? join(WASM_DIR, path.slice('/build/wasm/'.length)) : join(ROOT, path);
     if (!file.startsWith(ROOT) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'Content-Type': types[extname(file)] || 'application/octet-stream' });
     createReadStream(file).pipe(res);

@@ -5,10 +5,14 @@
 # PyTorch (OpenBLAS, 1 thread) and TF.js (wasm backend) in turns, and writes
 # bench/results/latest.{md,json,png}.
 #   bench/run.sh [run.mjs options: --rounds N --runs R --seconds S --configs a,b --runners a,b --smoke --out DIR]
-# Env: UNROLL_CACHE (default ~/.cache/unroll) keeps OpenBLAS; JOBS (default 2).
+# Env: UNROLL_CACHE (default ~/.cache/unroll) keeps OpenBLAS; JOBS (default 2);
+#      UNROLL_NATIVE_BUILD / UNROLL_WASM_BUILD: build directories (default build/native, build/wasm).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${UNROLL_CACHE:-$HOME/.cache/unroll}
+NATIVE_BUILD=${UNROLL_NATIVE_BUILD:-$ROOT/build/native}
+WASM_BUILD=${UNROLL_WASM_BUILD:-$ROOT/build/wasm}
+export UNROLL_NATIVE=$NATIVE_BUILD/unroll UNROLL_WASM_DIR=$WASM_BUILD
 export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
 say() { echo "bench: $*" >&2; }
 
@@ -38,16 +42,16 @@ if [ ! -d "$ROOT/bench/node_modules/@tensorflow/tfjs-backend-wasm" ] || [ ! -d "
 fi
 
 say "building the native CLI"
-cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$ROOT/build/native" --target unroll -j"${JOBS:-2}" >/dev/null
-say "building the wasm CLI and bench module (build/wasm)"
+cmake -S "$ROOT" -B "$NATIVE_BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$NATIVE_BUILD" --target unroll -j"${JOBS:-2}" >/dev/null
+say "building the wasm CLI and bench module ($WASM_BUILD)"
 # The wasm configure step needs the UI sources found (cmake/app.cmake); only
 # the two bench targets are built. Paths come from scripts/web_deps.sh.
 deps=$("$ROOT/scripts/web_deps.sh")
-emcmake cmake -S "$ROOT" -B "$ROOT/build/wasm" -DCMAKE_BUILD_TYPE=Release \
+emcmake cmake -S "$ROOT" -B "$WASM_BUILD" -DCMAKE_BUILD_TYPE=Release \
   -DUNROLL_IMGUI_DIR="$(sed -n 's/^UNROLL_IMGUI_DIR=//p' <<<"$deps")" \
   -DUNROLL_SDL2_WASM_DIR="$(sed -n 's/^UNROLL_SDL2_WASM_DIR=//p' <<<"$deps")" \
   -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
-cmake --build "$ROOT/build/wasm" --target unroll unroll_bench_web -j"${JOBS:-2}" >/dev/null
+cmake --build "$WASM_BUILD" --target unroll unroll_bench_web -j"${JOBS:-2}" >/dev/null
 
 exec node "$ROOT/bench/run.mjs" "$@"

@@ -2,12 +2,14 @@
 # Build the static web site into build/web/ (index.html, app.js, app.wasm,
 # favicon.ico, web/...). Everything in build/web/ is deployable as is.
 #   scripts/build_web.sh            # Release build, -O3 -msimd128
-# Env: UNROLL_CACHE (dependency cache, see web_deps.sh), JOBS (default 2).
+# Env: UNROLL_CACHE (dependency cache, see web_deps.sh), JOBS (default 2),
+#      UNROLL_WASM_BUILD / UNROLL_SITE (build and site directories, default
+#      build/wasm and build/web: separate ones let two builds run at once).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/deps.sh"
-BUILD=$ROOT/build/wasm
-SITE=$ROOT/build/web
+BUILD=${UNROLL_WASM_BUILD:-$ROOT/build/wasm}
+SITE=${UNROLL_SITE:-$ROOT/build/web}
 export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
 
 # KEY=value lines: UNROLL_IMGUI_DIR, UNROLL_SDL2_WASM_DIR, ...

@@ -5,8 +5,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/deps.sh"
-cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release -DUNROLL_DESKTOP=OFF >/dev/null
-cmake --build "$ROOT/build/native" -j"$(nproc)"
+NATIVE=${UNROLL_NATIVE_BUILD:-$ROOT/build/native}  # build directory (env: a helper's own)
+cmake -S "$ROOT" -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release -DUNROLL_DESKTOP=OFF >/dev/null
+cmake --build "$NATIVE" -j"$(nproc)"
 labels=unit
 [ "${1:-}" = --learning ] && labels='unit|learning'
-cd "$ROOT/build/native" && ctest -L "$labels" --output-on-failure -j"$(nproc)"
+cd "$NATIVE" && ctest -L "$labels" --output-on-failure -j"$(nproc)"

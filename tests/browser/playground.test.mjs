@@ -61,7 +61,7 @@ test('a link opened again gives identical losses at the same step', async () => 
 });
 
 test('training from a link gives the same losses as the CLI (same wasm build, in Node)', async (t) => {
-  const cli = join(ROOT, 'build/wasm/unroll.js');
+  const cli = join(process.env.UNROLL_WASM_BUILD || join(ROOT, 'build/wasm'), 'unroll.js');
   assert.ok(existsSync(cli), `${cli} is built by scripts/build_web.sh`);
   const link = 'v=1&arch=lstm&task=adding&T=15&hidden=16&batch=8&seed=3';
   const out = execFileSync('node', [cli, 'train', '--config', link, '--steps', '12', '--jsonl', '-', '--quiet'],
