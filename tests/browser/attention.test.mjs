@@ -11,68 +11,21 @@
 // Run: scripts/test_browser.sh attention.test.mjs
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { SCREENSHOTS, launchChromium, openRecordedPage, requireSite, SITE, waitForStart } from './harness.mjs';
-import { serveFolder } from './static_server.mjs';
+import { test } from 'node:test';
+import { SCREENSHOTS, colourStats, openRecordedPage, panelRect, useSite, waitForStart } from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  requireSite();
-  browser = await launchChromium();
-  server = await serveFolder(SITE);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const VIEWPORT = { width: 1600, height: 1000 };
 
-// The panel grid of src/app/app.cpp at device pixel ratio 1 (as in
-// panels_cell_task.test.mjs): attention = row 1 col 0, bottleneck = row 1 col 1.
-function panelRect(viewport, row, col) {
-  const barH = 2 * (15 + 2 * 3 + 6) + 14;
-  const sideW = Math.min(360, Math.max(280, viewport.width * 0.24));
-  const cw = (viewport.width - sideW) / 2;
-  const ch = (viewport.height - barH) / 3;
-  return { x: Math.round(sideW + col * cw), y: Math.round(barH + row * ch), width: Math.floor(cw), height: Math.floor(ch) };
-}
+// The panel grid of src/app/app.cpp: attention = row 1 col 0, bottleneck = row 1 col 1.
 const ATTENTION = panelRect(VIEWPORT, 1, 0);
 const BOTTLENECK = panelRect(VIEWPORT, 1, 1);
 
-// Colours of a PNG: how many distinct ones cover at least `blob` pixels
-// (a heatmap cell, not anti-aliased text), and pixels near each wanted colour.
-async function colourStats(page, png, { blob = 60, wanted = [] } = {}) {
-  return page.evaluate(async ({ base64, blob, wanted }) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const c = document.createElement('canvas');
-    c.width = image.width; c.height = image.height;
-    const g = c.getContext('2d');
-    g.drawImage(image, 0, 0);
-    const px = g.getImageData(0, 0, c.width, c.height).data;
-    const counts = new Map();
-    const near = wanted.map(() => 0);
-    for (let i = 0; i < px.length; i += 4) {
-      const key = (px[i] << 16) | (px[i + 1] << 8) | px[i + 2];
-      counts.set(key, (counts.get(key) || 0) + 1);
-      wanted.forEach((w, k) => {
-        if (Math.abs(px[i] - w[0]) <= 8 && Math.abs(px[i + 1] - w[1]) <= 8 && Math.abs(px[i + 2] - w[2]) <= 8) near[k]++;
-      });
-    }
-    const big = [...counts.values()].filter((n) => n >= blob).length;
-    return { distinct: counts.size, big, near };
-  }, { base64: png.toString('base64'), blob, wanted });
-}
-
 async function openTrained(hash, steps, name) {
-  const opened = await openRecordedPage(browser, server.origin, { viewport: VIEWPORT });
+  const opened = await openRecordedPage(site.browser, site.origin, { viewport: VIEWPORT });
   const { page, log } = opened;
-  await page.goto(`${server.origin}/#${hash}`);
+  await page.goto(`${site.origin}/#${hash}`);
   assert.equal(await waitForStart(page), 'running', `loader state; page said:\n${log.console.join('\n')}`);
   if (steps > 0) assert.equal(await page.evaluate((n) => window.unroll.step(n), steps), steps, 'steps done');
   await page.waitForTimeout(700);  // a few frames; the probe refreshes at most 10x/s

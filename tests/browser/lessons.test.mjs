@@ -6,30 +6,17 @@
 // Run: scripts/test_browser.sh lessons.test.mjs
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { SCREENSHOTS, launchChromium, openRecordedPage, requireSite, SITE, waitForStart } from './harness.mjs';
-import { serveFolder } from './static_server.mjs';
+import { test } from 'node:test';
+import { SCREENSHOTS, openRecordedPage, useSite, waitForStart } from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  requireSite();
-  browser = await launchChromium();
-  server = await serveFolder(SITE);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const VIEWPORT = { width: 1280, height: 800 };
 const state = (page) => page.evaluate(() => window.unroll.getState());
 
 async function openLesson(hash) {
-  const { context, page, log } = await openRecordedPage(browser, server.origin, { viewport: VIEWPORT });
-  await page.goto(`${server.origin}/#${hash}`);
+  const { context, page, log } = await openRecordedPage(site.browser, site.origin, { viewport: VIEWPORT });
+  await page.goto(`${site.origin}/#${hash}`);
   assert.equal(await waitForStart(page), 'running');
   // The lesson opens once lessons/*.lesson have arrived.
   await page.waitForFunction(() => window.unroll.getState().lesson !== null, null, { timeout: 30000 });
@@ -114,8 +101,8 @@ test('an English lesson: screenshot, JS API openLesson, a malformed lesson file 
 });
 
 test('the picker lists the lessons (Portuguese from the browser language)', async () => {
-  const { context, page, log } = await openRecordedPage(browser, server.origin, { viewport: VIEWPORT, locale: 'pt-BR' });
-  await page.goto(`${server.origin}/`);
+  const { context, page, log } = await openRecordedPage(site.browser, site.origin, { viewport: VIEWPORT, locale: 'pt-BR' });
+  await page.goto(`${site.origin}/`);
   assert.equal(await waitForStart(page), 'running');
   await page.waitForTimeout(500);
   const s = await state(page);

@@ -4,30 +4,18 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  SCREENSHOTS, SITE, framesDrawn, launchChromium, openRecordedPage, pixelStats, requireSite, waitForStart,
+  SCREENSHOTS, SITE, framesDrawn, openRecordedPage, pixelStats, useSite, waitForStart,
 } from './harness.mjs';
 import { serveFolder } from './static_server.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  requireSite();
-  browser = await launchChromium();
-  server = await serveFolder(SITE);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 // Loads the site and waits until the main loop has drawn a few frames.
 async function openRunningApp(contextOptions) {
-  const opened = await openRecordedPage(browser, server.origin, contextOptions);
-  await opened.page.goto(server.origin + '/');
+  const opened = await openRecordedPage(site.browser, site.origin, contextOptions);
+  await opened.page.goto(site.origin + '/');
   const state = await waitForStart(opened.page);
   assert.equal(state, 'running', `loader state; page said:\n${opened.log.console.join('\n')}`);
   await opened.page.waitForFunction(
@@ -106,13 +94,13 @@ test('HiDPI: the canvas renders at devicePixelRatio and follows window resizes',
 });
 
 test('the loading bar counts downloaded bytes (slow network)', async () => {
-  const { context, page } = await openRecordedPage(browser, server.origin, { viewport: { width: 800, height: 500 } });
+  const { context, page } = await openRecordedPage(site.browser, site.origin, { viewport: { width: 800, height: 500 } });
   // ~250 KB/s: app.wasm takes a few seconds, long enough to watch the bar.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions',
     { offline: false, latency: 0, downloadThroughput: 250 * 1024, uploadThroughput: -1 });
-  await page.goto(server.origin + '/');
+  await page.goto(site.origin + '/');
   await page.waitForFunction(() => parseFloat(document.getElementById('loading-fill').style.width) > 5,
     null, { timeout: 30000, polling: 50 });
   const progress = await page.evaluate(() => ({
@@ -128,7 +116,7 @@ test('the loading bar counts downloaded bytes (slow network)', async () => {
 });
 
 test('favicon.ico is served and is an icon', async () => {
-  const response = await fetch(server.origin + '/favicon.ico');
+  const response = await fetch(site.origin + '/favicon.ico');
   assert.equal(response.status, 200);
   const bytes = new Uint8Array(await response.arrayBuffer());
   // ICONDIR: reserved 0, type 1 (icon), at least one image.
@@ -152,7 +140,7 @@ async function withBrokenSite(breakIt, check) {
 
 // Opens origin and expects the error box with this title; returns the detail text.
 async function expectErrorBox(origin, title, { initScript, screenshot } = {}) {
-  const { context, page, log } = await openRecordedPage(browser, origin);
+  const { context, page, log } = await openRecordedPage(site.browser, origin);
   if (initScript) await page.addInitScript(initScript);
   await page.goto(origin + '/');
   assert.equal(await waitForStart(page, 30000), 'error');
@@ -180,7 +168,7 @@ test('a corrupt app.wasm shows the error box with the compile error', async () =
 });
 
 test('a browser without WebGL2 gets an explanation and no download', async () => {
-  const { detail, log } = await expectErrorBox(server.origin, 'Unroll cannot run here', {
+  const { detail, log } = await expectErrorBox(site.origin, 'Unroll cannot run here', {
     initScript: () => {
       const original = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
@@ -193,7 +181,7 @@ test('a browser without WebGL2 gets an explanation and no download', async () =>
 });
 
 test('a browser without WebAssembly gets an explanation', async () => {
-  const { detail } = await expectErrorBox(server.origin, 'Unroll cannot run here', {
+  const { detail } = await expectErrorBox(site.origin, 'Unroll cannot run here', {
     initScript: () => { delete window.WebAssembly; },
   });
   assert.match(detail, /WebAssembly/);

@@ -6,67 +6,27 @@
 // Run: scripts/test_browser.sh panels_cell_task.test.mjs
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { SCREENSHOTS, launchChromium, openRecordedPage, requireSite, SITE, waitForStart } from './harness.mjs';
-import { serveFolder } from './static_server.mjs';
+import { test } from 'node:test';
+import {
+  SCREENSHOTS, colourStats as colourStatsOf, openRecordedPage, panelRect, useSite, waitForStart,
+} from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  requireSite();
-  browser = await launchChromium();
-  server = await serveFolder(SITE);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 // Run colours of ui::run_color (0..3) in 8 bit.
 const RUN_COLORS = [[87, 181, 232], [230, 158, 0], [0, 158, 115], [204, 120, 166]];
 
-// The panel grid of src/app/app.cpp at device pixel ratio 1: run bar on top,
-// experiment column on the left, 3 x 2 panels in the rest.
-function panelRect(viewport, row, col) {
-  const barH = 2 * (15 + 2 * 3 + 6) + 14;  // 2 x frame height with spacing (font 15 px) + 14
-  const sideW = Math.min(360, Math.max(280, viewport.width * 0.24));
-  const cw = (viewport.width - sideW) / 2;
-  const ch = (viewport.height - barH) / 3;
-  return { x: Math.round(sideW + col * cw), y: Math.round(barH + row * ch), width: Math.floor(cw), height: Math.floor(ch) };
-}
 const PANELS = { cell: [1, 1], task: [2, 0], compare: [2, 1] };
 
-// Counts, in a PNG, distinct colours and pixels near each wanted colour.
-async function colourStats(page, png, wanted) {
-  return page.evaluate(async ({ base64, wanted }) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const c = document.createElement('canvas');
-    c.width = image.width; c.height = image.height;
-    const g = c.getContext('2d');
-    g.drawImage(image, 0, 0);
-    const px = g.getImageData(0, 0, c.width, c.height).data;
-    const distinct = new Set();
-    const near = wanted.map(() => 0);
-    for (let i = 0; i < px.length; i += 4) {
-      distinct.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-      wanted.forEach((w, k) => {
-        if (Math.abs(px[i] - w[0]) <= 6 && Math.abs(px[i + 1] - w[1]) <= 6 && Math.abs(px[i + 2] - w[2]) <= 6) near[k]++;
-      });
-    }
-    return { distinct: distinct.size, near };
-  }, { base64: png.toString('base64'), wanted });
-}
+// Distinct colours of a PNG and pixels within 6 of each wanted colour.
+const colourStats = (page, png, wanted) => colourStatsOf(page, png, { wanted, tol: 6 });
 
 // Opens a link, trains `steps` steps, waits for the probe to refresh, and
 // screenshots the page and the three panels. Returns the page and the PNGs.
 async function openTrained(hash, steps, name, viewport = { width: 1600, height: 1000 }) {
-  const opened = await openRecordedPage(browser, server.origin, { viewport });
+  const opened = await openRecordedPage(site.browser, site.origin, { viewport });
   const { page, log } = opened;
-  await page.goto(`${server.origin}/#${hash}`);
+  await page.goto(`${site.origin}/#${hash}`);
   assert.equal(await waitForStart(page), 'running', `loader state; page said:\n${log.console.join('\n')}`);
   const done = await page.evaluate((n) => window.unroll.step(n), steps);
   assert.equal(done, steps, 'steps done through the API');
@@ -145,3 +105,4 @@ test('the three panels at 1280 x 800 (screenshots for a look)', async () => {
   for (let k = 0; k < 3; ++k) assert.ok(cmp.near[k] > 20, `run ${k} colour at 1280x800: ${cmp.near}`);
   await context.close();
 });
+

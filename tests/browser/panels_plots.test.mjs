@@ -5,83 +5,49 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { SCREENSHOTS, SITE, launchChromium, openRecordedPage, requireSite, waitForStart } from './harness.mjs';
-import { serveFolder } from './static_server.mjs';
+import { test } from 'node:test';
+import { SCREENSHOTS, decodePng, openRecordedPage, panelRect, useSite, waitForStart } from './harness.mjs';
 
 const HASH = '#v=1&arch=rnn_tanh&task=adding&T=30&rho=1.5&clip=norm&clip_at=0.5';
 // Main run colour (ui::run_color(0), sky blue 0.34/0.71/0.91) in 8 bit.
 const RUN0 = [87, 181, 232];
 
-let browser;
-let server;
+const site = useSite();
 
-before(async () => {
-  requireSite();
-  browser = await launchChromium();
-  server = await serveFolder(SITE);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// app.cpp's layout: run bar on top, experiment column, then a 2 x 3 grid.
-function panelRects(width, height, barHeight) {
-  const side = Math.min(Math.max(width * 0.24, 280), 360);
-  const cw = (width - side) / 2;
-  const ch = (height - barHeight) / 3;
-  const cell = (r, c) => ({ x: Math.round(side + c * cw), y: Math.round(barHeight + r * ch),
-    width: Math.floor(cw), height: Math.floor(ch) });
-  return { loss: cell(0, 0), gradflow: cell(0, 1), matrix: cell(1, 0) };
-}
-
-// Pixel census of a PNG inside the page (no image library needed in Node).
+// Pixel census of a PNG: distinct colours, line pixels near the run colour,
+// and heatmap pixels in the viridis colormap.
 async function census(page, png, runColor) {
-  return page.evaluate(async ({ base64, runColor }) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const c = document.createElement('canvas');
-    c.width = image.width; c.height = image.height;
-    const g = c.getContext('2d');
-    g.drawImage(image, 0, 0);
-    const px = g.getImageData(0, 0, c.width, c.height).data;
-    const colors = new Set();
-    let run = 0;
-    let viridis = 0;  // saturated greens/yellows/purples of the colormap
-    for (let i = 0; i < px.length; i += 4) {
-      const [r, gg, b] = [px[i], px[i + 1], px[i + 2]];
-      colors.add((r << 16) | (gg << 8) | b);
-      if (Math.abs(r - runColor[0]) < 20 && Math.abs(gg - runColor[1]) < 20 && Math.abs(b - runColor[2]) < 20) run++;
-      // viridis: green channel well above red and blue-ish mid tones, or yellow top
-      if ((gg > r + 40 && gg > 90 && b < gg + 30 && b > 40 && r < 120) || (r > 200 && gg > 200 && b < 80)) viridis++;
-    }
-    return { width: c.width, height: c.height, distinct: colors.size, run, viridis };
-  }, { base64: png.toString('base64'), runColor });
+  const { width, height, data: px } = await decodePng(page, png);
+  const colors = new Set();
+  let run = 0;
+  let viridis = 0;  // saturated greens/yellows/purples of the colormap
+  for (let i = 0; i < px.length; i += 4) {
+    const [r, gg, b] = [px[i], px[i + 1], px[i + 2]];
+    colors.add((r << 16) | (gg << 8) | b);
+    if (Math.abs(r - runColor[0]) < 20 && Math.abs(gg - runColor[1]) < 20 && Math.abs(b - runColor[2]) < 20) run++;
+    // viridis: green channel well above red and blue-ish mid tones, or yellow top
+    if ((gg > r + 40 && gg > 90 && b < gg + 30 && b > 40 && r < 120) || (r > 200 && gg > 200 && b < 80)) viridis++;
+  }
+  return { width, height, distinct: colors.size, run, viridis };
 }
 
 // Distinct colours in a sub-rectangle (relative to the png), for "not uniform".
 async function distinctIn(page, png, rect) {
-  return page.evaluate(async ({ base64, rect }) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const c = document.createElement('canvas');
-    c.width = rect.width; c.height = rect.height;
-    c.getContext('2d').drawImage(image, -rect.x, -rect.y);
-    const px = c.getContext('2d').getImageData(0, 0, rect.width, rect.height).data;
-    const s = new Set();
-    for (let i = 0; i < px.length; i += 4) s.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-    return s.size;
-  }, { base64: png.toString('base64'), rect });
+  const { width, data: px } = await decodePng(page, png);
+  const s = new Set();
+  for (let y = rect.y; y < rect.y + rect.height; ++y) {
+    for (let x = rect.x; x < rect.x + rect.width; ++x) {
+      const i = 4 * (y * width + x);
+      s.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+    }
+  }
+  return s.size;
 }
 
 async function openAndTrain(viewport) {
-  const opened = await openRecordedPage(browser, server.origin, { viewport });
+  const opened = await openRecordedPage(site.browser, site.origin, { viewport });
   const { page, log } = opened;
-  await page.goto(server.origin + '/' + HASH);
+  await page.goto(site.origin + '/' + HASH);
   assert.equal(await waitForStart(page), 'running', log.console.join('\n'));
   await page.evaluate(() => window.unroll.step(50));
   // A few frames so the panels draw the new history (and the eigenvalue cache refreshes).
@@ -100,8 +66,7 @@ for (const viewport of [{ width: 1600, height: 1000 }, { width: 1280, height: 80
     assert.ok(state.step >= 50, `trained 50 steps (state.step = ${state.step})`);
 
     writeFileSync(join(SCREENSHOTS, `panels_${tag}_page.png`), await page.screenshot());
-    // Title font 15 px + frame padding: the run bar is 2 framed rows + 14 px.
-    const rects = panelRects(viewport.width, viewport.height, 2 * (15 + 6 + 6) + 14);
+    const rects = { loss: panelRect(viewport, 0, 0), gradflow: panelRect(viewport, 0, 1), matrix: panelRect(viewport, 1, 0) };
     const shots = {};
     for (const [name, clip] of Object.entries(rects)) {
       shots[name] = await page.screenshot({ clip });

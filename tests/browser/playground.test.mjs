@@ -4,27 +4,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ROOT, SCREENSHOTS, SITE, launchChromium, openRecordedPage, requireSite, waitForStart } from './harness.mjs';
+import { test } from 'node:test';
+import { ROOT, SCREENSHOTS, SITE, openRecordedPage, useSite, waitForStart } from './harness.mjs';
 import { serveFolder } from './static_server.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  requireSite();
-  browser = await launchChromium();
-  server = await serveFolder(SITE);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 async function open(hash, viewport = { width: 1600, height: 1000 }) {
-  const opened = await openRecordedPage(browser, server.origin, { viewport });
-  await opened.page.goto(`${server.origin}/#${hash}`);
+  const opened = await openRecordedPage(site.browser, site.origin, { viewport });
+  await opened.page.goto(`${site.origin}/#${hash}`);
   assert.equal(await waitForStart(opened.page), 'running');
   await opened.page.waitForFunction(() => window.unroll.getState().loading !== true, null, { timeout: 30000 });
   return opened;
@@ -142,13 +130,13 @@ test('postMessage from an embedding page drives the playground; unknown commands
   mkdirSync(embedDir, { recursive: true });
   const embed = await serveFolder(embedDir);
   writeFileSync(join(embedDir, 'index.html'), `<!doctype html><meta charset="utf-8">
-    <iframe id="f" width="1200" height="800" src="${server.origin}/#v=1&task=adding&T=10&hidden=8"></iframe>
+    <iframe id="f" width="1200" height="800" src="${site.origin}/#v=1&task=adding&T=10&hidden=8"></iframe>
     <script>
       window.replies = [];
       addEventListener('message', (e) => { if (e.data && e.data.unroll === 'result') replies.push(e.data); });
       window.send = (m) => document.getElementById('f').contentWindow.postMessage(m, '*');
     </script>`);
-  const { context, page } = await openRecordedPage(browser, embed.origin, { viewport: { width: 1300, height: 900 } });
+  const { context, page } = await openRecordedPage(site.browser, embed.origin, { viewport: { width: 1300, height: 900 } });
   await page.goto(embed.origin + '/');
   const frame = page.frameLocator('#f');
   // The frame is cross-origin: wait for it by asking for its state.
