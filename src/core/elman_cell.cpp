@@ -19,10 +19,11 @@ void elman_forward(bool relu, const Param<S>* p, const CRef<S>& x, Index t0, Ind
   gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
   add_to_columns<S>(gi, p[kBih].value.data());
   add_to_columns<S>(gi, p[kBhh].value.data());
+  cache.w_hh_packed.pack(w_hh, Op::N);  // once for every step of the chunk
   for (Index t = t0; t < t1; ++t) {
     auto a = cache.act.middleCols(t * B, B);  // H x B
     // a = W_hh h_{t-1} + G_i[t]                 H x B = (H x H)(H x B)
-    gemm<S>(w_hh, Op::N, cache.h.middleCols(t * B, B), Op::N, a, false);
+    gemm<S>(cache.w_hh_packed, cache.h.middleCols(t * B, B), a, false);
     if constexpr (std::is_same_v<S, float>) {
       if (!relu) {  // a = tanh(a + G_i[t]) and h_t = a in one vectorised pass
         elman_tanh_forward(a.data(), gi.middleCols((t - t0) * B, B).data(),
@@ -41,10 +42,11 @@ template <class S>
 void elman_backward(bool relu, Param<S>* p, const CRef<S>& dy, Index t0, Index t1,
                     Index B, LayerCache<S>& cache) {
   const Mat<S>& w_hh = p[kWhh].value;  // H x H
+  cache.w_hh_packed.pack(w_hh, Op::T);  // W_hh^T, once for every step
   for (Index t = t1 - 1; t >= t0; --t) {
     auto dh = cache.dh.middleCols(t * B, B);  // H x B
     // dL/dh_t = W_hh^T dA_{t+1} + dy_t   (nothing flows in from t1: the cut)
-    if (t + 1 < t1) gemm<S>(w_hh, Op::T, cache.dgh.middleCols((t + 1) * B, B), Op::N, dh, false);
+    if (t + 1 < t1) gemm<S>(cache.w_hh_packed, cache.dgh.middleCols((t + 1) * B, B), dh, false);
     else dh.setZero();
     dh += dy.middleCols(t * B, B);
     if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());

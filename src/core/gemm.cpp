@@ -2,6 +2,7 @@
 #include "gemm.h"
 
 #include <cassert>
+#include <type_traits>
 
 namespace unroll {
 namespace {
@@ -45,5 +46,28 @@ void gemm<float>(const CMatRef<float>& a, Op op_a, const CMatRef<float>& b, Op o
   if (gemm_uses_simd_kernels()) gemm_simd(a, op_a, b, op_b, c, accumulate);
   else eigen_gemm<float>(a, op_a, b, op_b, c, accumulate);
 }
+
+template <class S>
+void PackedMatrix<S>::pack(const Mat<S>& a, Op op) {
+  a_ = &a;
+  op_ = op;
+  if constexpr (std::is_same_v<S, float>)
+    if (gemm_uses_simd_kernels()) gemm_simd_pack(a, op, strips_);
+}
+
+template <class S>
+void gemm(const PackedMatrix<S>& a, const CMatRef<S>& b, MatRef<S> c, bool accumulate) {
+  assert(a.a_ && a.cols() == b.rows() && a.rows() == c.rows() && b.cols() == c.cols());
+  if constexpr (std::is_same_v<S, float>) {
+    if (gemm_uses_simd_kernels()) return gemm_simd_prepacked(a.strips_.data(), b, c, accumulate);
+  }
+  gemm<S>(*a.a_, a.op_, b, Op::N, c, accumulate);
+}
+
+template class PackedMatrix<float>;
+template class PackedMatrix<double>;
+template void gemm<float>(const PackedMatrix<float>&, const CMatRef<float>&, MatRef<float>, bool);
+template void gemm<double>(const PackedMatrix<double>&, const CMatRef<double>&, MatRef<double>,
+                           bool);
 
 }  // namespace unroll

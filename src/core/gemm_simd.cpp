@@ -161,28 +161,28 @@ __attribute__((noinline)) void kernel_8x4(const float* ap, const float* bp, Inde
       c[q * ldc + i] = accumulate ? c[q * ldc + i] + tile[q][i] : tile[q][i];
 }
 
-// C (m x n) (+)= op(A) (m x k) op(B) (k x n).
-template <bool kAT, bool kBT>
-void gemm_packed(const View& a, View b, Index m, Index n, Index k, float* c, Index ldc,
-                 bool accumulate) {
+// C (m x n) (+)= op(A) (m x k) op(B) (k x n), where strip(r, p0, kc) gives
+// the packed 8-row strip of op(A) at rows r.., inner steps p0..p0+kc.
+template <bool kBT, class Strip>
+void multiply(Strip strip, View b, Index m, Index n, Index k, float* c, Index ldc,
+              bool accumulate) {
   if (k == 0) {
     if (!accumulate)
       for (Index j = 0; j < n; ++j)
         for (Index i = 0; i < m; ++i) c[j * ldc + i] = 0.f;
     return;
   }
-  static thread_local std::vector<float> a_buf, b_buf;
+  static thread_local std::vector<float> b_buf;
   const Index n_tiles = (n + kNr - 1) / kNr;
   for (Index p0 = 0; p0 < k; p0 += kKc) {
     const Index kc = p0 + kKc < k ? kKc : k - p0;
     // The whole B block for these kc steps, one 4-column panel after another.
     float* bp = scratch(b_buf, size_t(n_tiles * kNr * kc));
     for (Index t = 0; t < n_tiles; ++t) pack_b<kBT>(b, t * kNr, n, p0, kc, bp + t * kNr * kc);
-    float* ap = scratch(a_buf, size_t(kMr * kc));
     // The first block overwrites C unless accumulating; later blocks add.
     const bool acc = accumulate || p0 > 0;
     for (Index r = 0; r < m; r += kMr) {
-      pack_a<kAT>(a, r, m, p0, kc, ap);
+      const float* ap = strip(r, p0, kc);
       const Index rows = m - r < kMr ? m - r : kMr;
       for (Index t = 0; t < n_tiles; ++t) {
         const Index j = t * kNr, cols = n - j < kNr ? n - j : kNr;
@@ -192,7 +192,50 @@ void gemm_packed(const View& a, View b, Index m, Index n, Index k, float* c, Ind
   }
 }
 
+template <bool kAT, bool kBT>
+void gemm_packed(const View& a, View b, Index m, Index n, Index k, float* c, Index ldc,
+                 bool accumulate) {
+  static thread_local std::vector<float> a_buf;
+  float* ap = scratch(a_buf, size_t(kMr * (k < kKc ? k : kKc)));
+  auto strip = [&](Index r, Index p0, Index kc) {
+    pack_a<kAT>(a, r, m, p0, kc, ap);
+    return static_cast<const float*>(ap);
+  };
+  multiply<kBT>(strip, b, m, n, k, c, ldc, accumulate);
+}
+
+// Where the prepacked strip (rows r.., block p0 of kc steps) starts: whole
+// blocks of kKc steps come first, each holding every strip of the rows.
+Index prepacked_offset(Index m, Index r, Index p0, Index kc) {
+  const Index m_pad = (m + kMr - 1) / kMr * kMr;
+  return p0 * m_pad + r * kc;
+}
+
 }  // namespace
+
+void gemm_simd_pack(const CMatRef<float>& a, Op op_a, std::vector<float>& packed) {
+  const View av{a.data(), a.outerStride()};
+  const Index m = op_a == Op::N ? a.rows() : a.cols(), k = op_a == Op::N ? a.cols() : a.rows();
+  const Index m_pad = (m + kMr - 1) / kMr * kMr;
+  packed.resize(size_t(m_pad * k));
+  for (Index p0 = 0; p0 < k; p0 += kKc) {
+    const Index kc = p0 + kKc < k ? kKc : k - p0;
+    for (Index r = 0; r < m; r += kMr) {
+      float* ap = packed.data() + prepacked_offset(m, r, p0, kc);
+      if (op_a == Op::N) pack_a<false>(av, r, m, p0, kc, ap);
+      else pack_a<true>(av, r, m, p0, kc, ap);
+    }
+  }
+}
+
+void gemm_simd_prepacked(const float* packed, const CMatRef<float>& b, MatRef<float> c,
+                         bool accumulate) {
+  const Index m = c.rows(), n = c.cols(), k = b.rows();
+  if (m == 0 || n == 0) return;
+  auto strip = [&](Index r, Index p0, Index kc) { return packed + prepacked_offset(m, r, p0, kc); };
+  multiply<false>(strip, View{b.data(), b.outerStride()}, m, n, k, c.data(), c.outerStride(),
+                  accumulate);
+}
 
 void gemm_simd(const CMatRef<float>& a, Op op_a, const CMatRef<float>& b, Op op_b,
                MatRef<float> c, bool accumulate) {

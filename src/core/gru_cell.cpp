@@ -26,9 +26,10 @@ void gru_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index 
   add_to_columns<S>(gi, p[kBih].value.data());
   add_to_columns<S>(gi.topRows(2 * H), b_hh.data());
   auto& gh = cache.scratch;  // 3H x B
+  cache.w_hh_packed.pack(w_hh, Op::N);  // once for every step of the chunk
   for (Index t = t0; t < t1; ++t) {
     // W_hh h_{t-1}    3H x B = (3H x H)(H x B)
-    gemm<S>(w_hh, Op::N, cache.h.middleCols(t * B, B), Op::N, gh, false);
+    gemm<S>(cache.w_hh_packed, cache.h.middleCols(t * B, B), gh, false);
     auto a = cache.act.middleCols(t * B, B);  // 3H x B: r, z, n
     auto git = gi.middleCols((t - t0) * B, B);
     if constexpr (std::is_same_v<S, float>) {
@@ -56,14 +57,19 @@ void gru_backward(Param<S>* p, const CRef<S>& dy, Index t0, Index t1, Index B,
                   LayerCache<S>& cache) {
   const Mat<S>& w_hh = p[kWhh].value;  // 3H x H
   const Index H = w_hh.cols();
+  cache.w_hh_packed.pack(w_hh, Op::T);  // W_hh^T, once for every step
   for (Index t = t1 - 1; t >= t0; --t) {
     auto dh = cache.dh.middleCols(t * B, B);  // H x B
     if (t + 1 < t1) {
       // dL/dh_t = W_hh^T dG_h[t+1] + dL/dh_{t+1} * z_{t+1} + dy_t
       // H x B = (H x 3H)(3H x B)
-      gemm<S>(w_hh, Op::T, cache.dgh.middleCols((t + 1) * B, B), Op::N, dh, false);
-      dh.array() += cache.dh.middleCols((t + 1) * B, B).array() *
-                    cache.act.middleCols((t + 1) * B, B).middleRows(H, H).array();
+      gemm<S>(cache.w_hh_packed, cache.dgh.middleCols((t + 1) * B, B), dh, false);
+      // As a plain loop, not an Eigen expression: vectorised in wasm too.
+      const S* dh_next = cache.dh.data() + (t + 1) * B * H;    // H x B
+      const S* z_next = cache.act.data() + (t + 1) * B * 3 * H + H;  // rows H..2H, ld 3H
+      S* dh_t = dh.data();
+      for (Index b = 0; b < B; ++b)
+        for (Index i = 0; i < H; ++i) dh_t[b * H + i] += dh_next[b * H + i] * z_next[b * 3 * H + i];
     } else {
       dh.setZero();  // the cut: nothing flows in from t1
     }

@@ -3,6 +3,7 @@
 #pragma once
 #include <vector>
 
+#include "gemm.h"
 #include "model.h"
 
 namespace unroll {
@@ -30,6 +31,9 @@ struct LayerCache {
   Mat<S> dc;       // LSTM: dL/dc carried from t+1 to t.      H x B
   Mat<S> dx;       // dL/d(layer input), read by the layer below. I_l x T*B
   Mat<S> scratch;  // per-step temporary.                     gH x B
+  // W_hh (forward) or W_hh^T (backward) packed once per pass for the
+  // per-timestep products (see gemm.h).
+  PackedMatrix<S> w_hh_packed;
   // ||dL/dh_t|| (Frobenius over units and batch) for each t.
   std::vector<double> dh_norm;
   // Off only to measure what the dh_norm probe costs (unroll bench).

@@ -53,6 +53,52 @@ TEST(GemmSimd, MatchesEigenOnEngineAndAwkwardShapes) {
         for (bool acc : {false, true}) check(s[0], s[1], s[2], oa, ob, acc);
 }
 
+// The prepacked path (PackedMatrix's SIMD side, what the cells use for W_hh
+// at every step) must give exactly what gemm_simd gives: same strips, same
+// kernel, same summation order.
+TEST(GemmSimd, PrepackedEqualsPackedOnTheFly) {
+  Rng rng(11);
+  const Index shapes[][3] = {{256, 32, 64}, {64, 32, 256}, {13, 7, 5}, {17, 6, 300}, {8, 4, 0}};
+  for (const auto& s : shapes)
+    for (Op oa : {Op::N, Op::T})
+      for (bool acc : {false, true}) {
+        const Index m = s[0], n = s[1], k = s[2];
+        const Mat<float> a = oa == Op::N ? random_mat(m, k, rng) : random_mat(k, m, rng);
+        const Mat<float> b = random_mat(k, n, rng), c0 = random_mat(m, n, rng);
+        Mat<float> expect = c0, got = c0;
+        gemm_simd(a, oa, b, Op::N, expect, acc);
+        std::vector<float> packed;
+        gemm_simd_pack(a, oa, packed);
+        gemm_simd_prepacked(packed.data(), b, got, acc);
+        EXPECT_EQ(got, expect) << "m=" << m << " n=" << n << " k=" << k << " op=" << int(oa)
+                               << " acc=" << acc;
+      }
+}
+
+// PackedMatrix through gemm<S> agrees with the plain product for both scalars.
+TEST(Gemm, PackedMatrixMatchesPlainProduct) {
+  Rng rng(12);
+  const Mat<float> a = random_mat(40, 24, rng), b = random_mat(24, 9, rng), bt = random_mat(40, 9, rng);
+  PackedMatrix<float> pa;
+  pa.pack(a, Op::N);
+  Mat<float> c(40, 9), expect(40, 9);
+  gemm<float>(pa, b, c, false);
+  gemm<float>(a, Op::N, b, Op::N, expect, false);
+  EXPECT_EQ(c, expect);
+  pa.pack(a, Op::T);  // re-packing the same object as the transpose
+  Mat<float> ct(24, 9), expect_t(24, 9);
+  gemm<float>(pa, bt, ct, false);
+  gemm<float>(a, Op::T, bt, Op::N, expect_t, false);
+  EXPECT_EQ(ct, expect_t);
+  const Mat<double> ad = a.cast<double>(), bd = b.cast<double>();
+  PackedMatrix<double> pd;
+  pd.pack(ad, Op::N);
+  Mat<double> cd = Mat<double>::Ones(40, 9), expect_d = Mat<double>::Ones(40, 9);
+  gemm<double>(pd, bd, cd, true);
+  expect_d += ad * bd;
+  EXPECT_LT((cd - expect_d).cwiseAbs().maxCoeff(), 1e-12);
+}
+
 TEST(GemmSimd, IsDeterministic) {
   Rng rng(3);
   const Mat<float> a = random_mat(96, 300, rng), b = random_mat(40, 300, rng);
