@@ -83,6 +83,7 @@ void Session::rebuild() {
   runs_.clear();
   setup_error_.clear();
   probe_step_ = -1;
+  step_budget_.forget();  // a new experiment has its own step length
   std::vector<std::string> tokens = {""};  // "" = the main run as configured
   for (const auto& c : compare_) tokens.push_back(c);
   for (const std::string& token : tokens) {
@@ -141,12 +142,15 @@ void Session::tick(double budget_ms) {
     step(steps_per_frame);
     return;
   }
-  // Step all runs round-robin until the frame's budget is spent; at least
-  // one step per frame so slow configs still move.
+  // Step all runs round-robin while another step is expected to fit in the
+  // frame's budget (step_budget.h); at least one step per frame so slow
+  // configs still move.
   const double t0 = now_ms();
   do {
+    const double s0 = now_ms();
     if (step(1) == 0) break;
-  } while (now_ms() - t0 < budget_ms);
+    step_budget_.record(now_ms() - s0);
+  } while (step_budget_.another_fits(now_ms() - t0, budget_ms));
 }
 
 const ProbeSnapshot& Session::probe() {

@@ -10,6 +10,7 @@
 #include "core/experiment.h"
 #include "core/history.h"
 #include "links.h"
+#include "step_budget.h"
 
 namespace unroll::app {
 
@@ -96,6 +97,7 @@ class Session {
   ProbeSnapshot probe_;
   long probe_step_ = -1;
   double probe_time_ = 0;
+  StepBudget step_budget_;  // expected step length for tick()
   Link last_link_;
 };
 

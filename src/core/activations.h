@@ -27,8 +27,12 @@ struct ExpParts {
 inline ExpParts exp_parts(v4 t) {
   // n = round(t / ln2): adding then subtracting 1.5 * 2^23 rounds to the
   // nearest integer in float arithmetic (valid for |t / ln2| < 2^22).
+  // The integer n is then read straight from the bits of t/ln2 + 1.5 * 2^23
+  // (its low mantissa bits hold n in two's complement): no float -> int
+  // conversion, which wasm engines expand to ~7 instructions on x86.
   const v4 round_magic = splat4(12582912.0f);
-  const v4 n = (t * splat4(1.44269504088896341f) + round_magic) - round_magic;
+  const v4 shifted = t * splat4(1.44269504088896341f) + round_magic;
+  const v4 n = shifted - round_magic;
   // r = t - n ln2 in two parts (ln2_hi has few mantissa bits, so n * ln2_hi
   // is exact for |n| < 2^11).
   const v4 r = (t - n * splat4(0.693145751953125f)) - n * splat4(1.42860682030941723e-6f);
@@ -41,7 +45,7 @@ inline ExpParts exp_parts(v4 t) {
   poly = poly * r + splat4(0.5f);
   const v4 em1 = r + (r * r) * poly;
   // 2^n: the exponent field n + 127 shifted into place.
-  const v4i ni = __builtin_convertvector(n, v4i);
+  const v4i ni = as_int(shifted) - as_int(round_magic);  // == (int)n exactly
   const v4 scale = as_float((ni + 127) << 23);
   return {scale, em1};
 }

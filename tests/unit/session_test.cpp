@@ -3,9 +3,25 @@
 #include <gtest/gtest.h>
 
 #include "app/session.h"
+#include "app/step_budget.h"
 
 namespace unroll::app {
 namespace {
+
+TEST(StepBudget, StopsBeforeOvershootingTheFrame) {
+  StepBudget b;
+  EXPECT_TRUE(b.another_fits(0, 10)) << "nothing known yet: the first step always runs";
+  b.record(6);
+  EXPECT_FALSE(b.another_fits(6, 10)) << "6 ms spent + 6 expected > 10";
+  EXPECT_TRUE(b.another_fits(3, 10));
+  for (int k = 0; k < 20; ++k) b.record(2);
+  EXPECT_NEAR(b.expected_ms(), 2, 0.1) << "follows a faster model";
+  EXPECT_TRUE(b.another_fits(6, 10));
+  EXPECT_FALSE(b.another_fits(8.5, 10));
+  b.forget();
+  EXPECT_EQ(b.expected_ms(), 0);
+  EXPECT_TRUE(b.another_fits(9.9, 10));
+}
 
 TEST(Links, PageKeysAreSplitFromTheExperiment) {
   const Link l = parse_link("#v=1&arch=gru&T=20&run=1&compare=lstm,rnn_tanh&lang=pt");
