@@ -22,7 +22,7 @@ def main(src, dst):
         xs, med, lo, hi = [], [], [], []
         for i, row in enumerate(rows):
             s = row["runners"].get(r)
-            if not s:
+            if not s or "median" not in s:  # no result, or n/a (no such model in that runner)
                 continue
             xs.append(i + (k - (len(runners) - 1) / 2) * width)
             med.append(s["median"])

@@ -2,9 +2,12 @@
 // (round 1: runners A B C D E, round 2: E D C B A, ...) so machine drift
 // hits them all alike, then writes results/{latest.json, latest.md} and
 // asks plot.py for results/latest.png. bench/run.sh builds and calls this.
+// After the step timings it measures the playground's frame time while it
+// trains (page_frames.mjs; the site from scripts/build_web.sh in UNROLL_SITE).
 //
 //   node bench/run.mjs [--smoke] [--rounds N] [--runs R] [--seconds S]
 //                      [--runners a,b] [--configs a,b] [--out DIR]
+//                      [--frames S (seconds of page frames per measurement; 0 = skip)]
 import { spawn, execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,19 +16,28 @@ import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { GL_ARGS, pageFrames } from './page_frames.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const NATIVE = process.env.UNROLL_NATIVE || join(ROOT, 'build/native/unroll');
 const WASM_DIR = process.env.UNROLL_WASM_DIR || join(ROOT, 'build/wasm');
 const OPENBLAS = process.env.UNROLL_OPENBLAS_DIR || '';
+const SITE = process.env.UNROLL_SITE || join(ROOT, 'build/web');
+// The playground experiment whose frame time is measured: LSTM H=64, T=50,
+// batch 32 on the adding task (also the playground's defaults), started at once.
+const FRAMES_LINK = 'v=1&arch=lstm&hidden=64&task=adding&T=50&batch=32&run=1';
+// Models a runner has no implementation of: reported as n/a, never faked.
+const NOT_APPLICABLE = {
+  tfjs: { transformer: 'tf.layers 4.22 has no attention / Transformer layer' },
+};
 const RUNNERS = ['native', 'node', 'chromium', 'pytorch', 'tfjs'];
 const LABEL = { native: 'Unroll native', node: 'Unroll wasm (Node)', chromium: 'Unroll wasm (Chromium)',
   pytorch: 'PyTorch 1 thread', tfjs: 'TF.js wasm (Chromium)' };
 
 function parseArgs(argv) {
   const o = { smoke: false, rounds: 2, runs: 3, seconds: 0.5, runners: RUNNERS, configs: null,
-    out: join(BENCH, 'results') };
+    out: join(BENCH, 'results'), frames: null };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i], v = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
     if (a === '--smoke') o.smoke = true;
@@ -35,20 +47,31 @@ function parseArgs(argv) {
     else if (a === '--runners') o.runners = v().split(',');
     else if (a === '--configs') o.configs = v().split(',');
     else if (a === '--out') o.out = resolve(v());
+    else if (a === '--frames') o.frames = Number(v());
     else throw new Error(`unknown option '${a}' (see the header of bench/run.mjs)`);
   }
   for (const r of o.runners) if (!RUNNERS.includes(r)) throw new Error(`unknown runner '${r}' (allowed: ${RUNNERS.join(', ')})`);
   for (const k of ['rounds', 'runs', 'seconds'])
     if (!(o[k] > 0)) throw new Error(`--${k} must be a positive number`);
+  if (o.frames === null) o.frames = o.smoke ? 2 : 6;
+  if (!(o.frames >= 0)) throw new Error('--frames must be a number of seconds (0 = skip)');
   return o;
 }
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]); };
 
 function cliArgs(cfg, o, extra = []) {
-  return ['--cell', cfg.cell, '--input', cfg.input, '--hidden', cfg.hidden, '--seq', cfg.seq, '--batch', cfg.batch,
+  const size = cfg.cell === 'transformer'
+    ? ['--d-model', cfg.d_model, '--layers', cfg.layers, '--heads', cfg.heads, '--ff', cfg.ff]
+    : ['--hidden', cfg.hidden];
+  return ['--cell', cfg.cell, '--input', cfg.input, ...size, '--seq', cfg.seq, '--batch', cfg.batch,
     '--output', cfg.output, '--runs', o.runs, '--seconds', o.seconds, ...extra].map(String);
 }
+
+// The size part of a config's label.
+const shape = (cfg) => (cfg.cell === 'transformer'
+  ? `d ${cfg.d_model}, ${cfg.layers} layers, ${cfg.heads} heads, ff ${cfg.ff}, T ${cfg.seq}`
+  : `H ${cfg.hidden}, T ${cfg.seq}`);
 
 function run(cmd, args) {
   return new Promise((res, rej) => {
@@ -99,9 +122,10 @@ async function main() {
   const server = await serve();
   const origin = `http://127.0.0.1:${server.address().port}`;
   let browser = null, page = null, torch = null;
-  if (need.has('chromium') || need.has('tfjs')) {
+  if (need.has('chromium') || need.has('tfjs') || o.frames > 0) {
+    // GL_ARGS: WebGL for the playground's frame time (the bench page draws nothing).
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...GL_ARGS] });
     page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e));
     await page.goto(`${origin}/bench/page/index.html`);
@@ -124,10 +148,12 @@ async function main() {
     const order = round % 2 ? [...o.runners].reverse() : o.runners;
     for (const cfg of configs) {
       for (const r of order) {
+        const na = NOT_APPLICABLE[r]?.[cfg.cell];
+        if (na) { raw.push({ round, runner: r, config: cfg.name, na }); continue; }
         const t0 = Date.now();
         const res = await exec[r](cfg);
         raw.push({ round, runner: r, config: cfg.name, ...res });
-        console.error(`round ${round + 1}/${o.rounds}  ${cfg.name.padEnd(12)} ${LABEL[r].padEnd(24)} ${res.median.toFixed(2).padStart(9)} steps/s  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        console.error(`round ${round + 1}/${o.rounds}  ${cfg.name.padEnd(17)} ${LABEL[r].padEnd(24)} ${res.median.toFixed(2).padStart(9)} steps/s  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       }
     }
   }
@@ -143,6 +169,13 @@ async function main() {
       kernels[r].push({ config: cfg.name, peak_gflops_4lane: res.peak_gflops_4lane, kernels: res.kernels });
     }
   }
+  // The playground while it trains: after the step timings, so the two never share the CPU.
+  let frames = null;
+  if (o.frames > 0) {
+    frames = await pageFrames(browser, SITE, { link: FRAMES_LINK, seconds: o.frames });
+    for (const m of frames.runs)
+      console.error(`page frames (${m.name}): p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, app p50 ${m.appP50.toFixed(1)} ms, app p95 ${m.appP95.toFixed(1)} ms`);
+  }
   const env = await environment(page);
   if (torch) torch.close();
   if (browser) await browser.close();
@@ -152,8 +185,8 @@ async function main() {
   const result = { date: started.toISOString(), smoke: o.smoke, options: { rounds: o.rounds, runs: o.runs, seconds: o.seconds },
     machine: { cpu: cpus()[0]?.model, cores: cpus().length, load_average_at_start: load0 }, environment: env,
     configs, summary, kernels, raw,
-    // Filled by whoever measures the playground page (frame time while training).
-    page_frame_ms: null };
+    // The playground's frame time (ms) training at full speed and paused; null with --frames 0.
+    page_frame_ms: frames };
   mkdirSync(o.out, { recursive: true });
   writeFileSync(join(o.out, 'latest.json'), JSON.stringify(result, null, 1) + '\n');
   const md = markdown(result);
@@ -187,6 +220,7 @@ function summarise(raw, configs, runners) {
     for (const r of runners) {
       const ms = raw.filter((x) => x.runner === r && x.config === cfg.name);
       if (!ms.length) continue;
+      if (ms[0].na) { row.runners[r] = { na: ms[0].na }; continue; }
       const rates = ms.flatMap((x) => x.steps_per_s);
       const s = { median: median(rates), min: Math.min(...rates), max: Math.max(...rates), n: rates.length };
       if (ms[0].median_no_probes !== undefined) {
@@ -197,10 +231,11 @@ function summarise(raw, configs, runners) {
       }
       if (ms[0].wasm_memory_bytes !== undefined) s.wasm_memory_bytes = Math.max(...ms.map((x) => x.wasm_memory_bytes));
       if (ms[0].state_bytes !== undefined) s.state_bytes = ms[0].state_bytes;
+      if (ms[0].param_count !== undefined) s.param_count = ms[0].param_count;
       row.runners[r] = s;
     }
     const base = row.runners.pytorch?.median;
-    for (const s of Object.values(row.runners)) if (base) s.vs_pytorch = s.median / base;
+    for (const s of Object.values(row.runners)) if (base && !s.na) s.vs_pytorch = s.median / base;
     rows.push(row);
   }
   return rows;
@@ -211,23 +246,29 @@ function markdown(res) {
   const f = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   let s = `Benchmark ${res.date.slice(0, 16).replace('T', ' ')} UTC, ${res.machine.cpu}, ${res.machine.cores} cores ` +
     `(load average ${res.machine.load_average_at_start.toFixed(1)} at start), ${res.options.rounds} rounds x ${res.options.runs} runs of ${res.options.seconds} s.\n` +
-    `Training steps per second: median (min-max) and ratio to PyTorch. Input ${res.configs[0].input}, batch ${res.configs[0].batch}, MSE at every step, full BPTT, SGD.\n\n`;
+    `Training steps per second: median (min-max) and ratio to PyTorch. Input ${res.configs[0].input}, batch ${res.configs[0].batch}, MSE at every step, full backward pass (BPTT for the recurrent nets), SGD.\n\n`;
   s += `| config | ${rs.map((r) => LABEL[r]).join(' | ')} |\n|---|${rs.map(() => '---:').join('|')}|\n`;
   for (const row of res.summary) {
     const cfg = res.configs.find((c) => c.name === row.config);
-    s += `| ${row.config} (H ${cfg.hidden}, T ${cfg.seq}) | ` + rs.map((r) => {
+    s += `| ${row.config} (${shape(cfg)}) | ` + rs.map((r) => {
       const x = row.runners[r];
       if (!x) return '-';
+      if (x.na) return 'n/a¹';
       return `${f(x.median)} (${f(x.min)}-${f(x.max)})` + (x.vs_pytorch && r !== 'pytorch' ? ` **${x.vs_pytorch.toFixed(2)}x**` : '');
     }).join(' | ') + ' |\n';
   }
+  const nas = [...new Set(res.summary.flatMap((row) => Object.entries(row.runners).filter(([, x]) => x.na)
+    .map(([r, x]) => `${LABEL[r]}: ${x.na}`)))];
+  if (nas.length) s += `\n¹ not applicable: ${nas.join('; ')}.\n`;
+  s += paramNote(res);
+  s += framesNote(res.page_frame_ms);
   const ur = rs.filter((r) => ['native', 'node', 'chromium'].includes(r));
   s += `\nProbe overhead (steps/s without probes / with, -1; per-timestep dL/dh norms and per-parameter gradient norms) and wasm memory:\n\n`;
   s += `| config | ${ur.map((r) => `${LABEL[r]} probes`).join(' | ')} | wasm memory peak (Chromium) | engine state |\n|---|${ur.map(() => '---:').join('|')}|---:|---:|\n`;
   for (const row of res.summary) {
     const mem = row.runners.chromium?.wasm_memory_bytes ?? row.runners.node?.wasm_memory_bytes;
     const st = Object.values(row.runners).find((x) => x.state_bytes)?.state_bytes;
-    s += `| ${row.config} | ` + ur.map((r) => (row.runners[r] ? `${row.runners[r].probe_overhead_pct.toFixed(1)}%` : '-')).join(' | ') +
+    s += `| ${row.config} | ` + ur.map((r) => (row.runners[r]?.probe_overhead_pct !== undefined ? `${row.runners[r].probe_overhead_pct.toFixed(1)}%` : '-')).join(' | ') +
       ` | ${mem ? (mem / 1048576).toFixed(0) + ' MiB' : '-'} | ${st ? (st / 1048576).toFixed(1) + ' MiB' : '-'} |\n`;
   }
   s += `\nTime per step by phase (ms, last measurement):\n\n| config | runner | forward | loss | backward | probes | update |\n|---|---|---:|---:|---:|---:|---:|\n`;
@@ -236,12 +277,45 @@ function markdown(res) {
       const p = row.runners[r]?.phases_ms;
       if (p) s += `| ${row.config} | ${LABEL[r]} | ${p.forward.toFixed(2)} | ${p.loss.toFixed(2)} | ${p.backward.toFixed(2)} | ${p.probes.toFixed(3)} | ${p.update.toFixed(3)} |\n`;
     }
+  if (res.configs.some((c) => c.cell === 'transformer'))
+    s += `\nTransformer probes: per-parameter gradient norms only (it has no per-timestep dL/dh probe); its engine state is not counted (activation caches are private to the model).\n`;
   s += `\nMatrix product GFLOP/s (LSTM shapes; peak = 4-lane multiply-add loop, no memory traffic):\n\n`;
   for (const [r, list] of Object.entries(res.kernels))
     for (const k of list)
       s += `- ${LABEL[r]}, ${k.config}: peak ${k.peak_gflops_4lane.toFixed(1)}; ` + k.kernels.map((x) => `${x.name} ${x.gflops.toFixed(1)}`).join('; ') + '\n';
   const det = res.summary.every((row) => Object.values(row.runners).every((x) => !x.first_losses || x.first_losses.length === 1));
   s += `\nSame build + same config = same first three losses in every run: ${det ? 'yes' : 'NO'}.\n`;
+  return s;
+}
+
+// Parameter counts of Unroll and PyTorch per config: the two models must be the same size.
+function paramNote(res) {
+  const parts = [];
+  let differ = false;
+  for (const row of res.summary) {
+    const u = ['native', 'node', 'chromium'].map((r) => row.runners[r]?.param_count).find((x) => x !== undefined);
+    const t = row.runners.pytorch?.param_count;
+    if (u === undefined && t === undefined) continue;
+    if (u !== undefined && t !== undefined && u !== t) differ = true;
+    parts.push(`${row.config} ${u ?? '-'} / ${t ?? '-'}`);
+  }
+  if (!parts.length) return '';
+  return `\nParameters, Unroll / PyTorch: ${parts.join(', ')}` +
+    (differ ? ' (**they differ**: the comparison is not like for like).\n' : ' (same models, same sizes).\n');
+}
+
+// The playground's frame time (page_frames.mjs).
+function framesNote(fr) {
+  if (!fr) return '';
+  const f = (x) => x.toFixed(1);
+  let s = `\nPlayground frame time (ms, last ≤240 frames, headless Chromium ${fr.viewport}; GL: ${fr.renderer}):\n\n` +
+    '| page | frame-to-frame p50 | p95 | in the app p50 | p95 | steps/s |\n|---|---:|---:|---:|---:|---:|\n';
+  for (const m of fr.runs)
+    s += `| ${m.name === 'training' ? `training at full speed (\`#${m.link}\`)` : 'default experiment, paused (no hash)'} | ` +
+      `${f(m.p50)} | ${f(m.p95)} | ${f(m.appP50)} | ${f(m.appP95)} | ${m.training ? m.steps_per_second.toFixed(1) : '-'} |\n`;
+  s += '\nHeadless Chromium draws WebGL with SwiftShader (software GL on the CPU, which also runs the training), ' +
+    'so frame-to-frame time here is not what a machine with a GPU shows; the time inside the app\'s frame ' +
+    '(CPU: training steps + widgets) is, up to the machine\'s speed.\n';
   return s;
 }
 

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # The benchmark, one command: installs what is missing, builds Unroll natively
-# and for wasm (build/native, build/wasm), then runs bench/run.mjs:
+# and for wasm (build/native, build/wasm, and the playground site build/web
+# through scripts/build_web.sh), then runs bench/run.mjs:
 # Unroll native, Unroll wasm in Node, Unroll wasm in headless Chromium,
-# PyTorch (OpenBLAS, 1 thread) and TF.js (wasm backend) in turns, and writes
+# PyTorch (OpenBLAS, 1 thread) and TF.js (wasm backend) in turns, then the
+# playground's frame time while it trains, and writes
 # bench/results/latest.{md,json,png}.
-#   bench/run.sh [run.mjs options: --rounds N --runs R --seconds S --configs a,b --runners a,b --smoke --out DIR]
+#   bench/run.sh [run.mjs options: --rounds N --runs R --seconds S --configs a,b --runners a,b --smoke --out DIR --frames S]
 # Env: UNROLL_CACHE (default ~/.cache/unroll) keeps OpenBLAS; JOBS (default 2);
-#      UNROLL_NATIVE_BUILD / UNROLL_WASM_BUILD: build directories (default build/native, build/wasm).
+#      UNROLL_NATIVE_BUILD / UNROLL_WASM_BUILD / UNROLL_SITE: build directories
+#      (default build/native, build/wasm, build/web).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${UNROLL_CACHE:-$HOME/.cache/unroll}
 NATIVE_BUILD=${UNROLL_NATIVE_BUILD:-$ROOT/build/native}
 WASM_BUILD=${UNROLL_WASM_BUILD:-$ROOT/build/wasm}
+SITE=${UNROLL_SITE:-$ROOT/build/web}
 export UNROLL_NATIVE=$NATIVE_BUILD/unroll UNROLL_WASM_DIR=$WASM_BUILD
+export UNROLL_WASM_BUILD=$WASM_BUILD UNROLL_SITE=$SITE   # for scripts/build_web.sh and run.mjs
 export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
 say() { echo "bench: $*" >&2; }
 
@@ -44,14 +49,12 @@ fi
 say "building the native CLI"
 cmake -S "$ROOT" -B "$NATIVE_BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$NATIVE_BUILD" --target unroll -j"${JOBS:-2}" >/dev/null
-say "building the wasm CLI and bench module ($WASM_BUILD)"
-# The wasm configure step needs the UI sources found (cmake/app.cmake); only
-# the two bench targets are built. Paths come from scripts/web_deps.sh.
-deps=$("$ROOT/scripts/web_deps.sh")
-emcmake cmake -S "$ROOT" -B "$WASM_BUILD" -DCMAKE_BUILD_TYPE=Release \
-  -DUNROLL_IMGUI_DIR="$(sed -n 's/^UNROLL_IMGUI_DIR=//p' <<<"$deps")" \
-  -DUNROLL_SDL2_WASM_DIR="$(sed -n 's/^UNROLL_SDL2_WASM_DIR=//p' <<<"$deps")" \
-  -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
-cmake --build "$WASM_BUILD" --target unroll unroll_bench_web -j"${JOBS:-2}" >/dev/null
+say "building the playground site ($SITE) and the wasm CLI ($WASM_BUILD)"
+# build_web.sh configures $WASM_BUILD (same flags as the page) and builds the
+# site plus the wasm CLI; the bench page's module comes from the same build.
+log=$(mktemp)
+"$ROOT/scripts/build_web.sh" >"$log" 2>&1 || { tail -30 "$log" >&2; say "scripts/build_web.sh failed (above)"; exit 1; }
+rm -f "$log"
+cmake --build "$WASM_BUILD" --target unroll_bench_web -j"${JOBS:-2}" >/dev/null
 
 exec node "$ROOT/bench/run.mjs" "$@"

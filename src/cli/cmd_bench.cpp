@@ -1,6 +1,7 @@
 // `unroll bench`: time one training step (forward, full BPTT, SGD update) of
 // a benchmark config, with the same code natively and in WebAssembly, and
-// print one JSON object (bench/run.sh collects them).
+// print one JSON object (bench/run.sh collects them). Recurrent nets here,
+// the Transformer in bench_transformer.cpp.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_model.h"
 #include "commands.h"
 #include "core/gemm.h"
 #include "core/init.h"
@@ -28,15 +30,19 @@ const char* kHelp =
     "MSE at every step, full BPTT, SGD) and prints one JSON object.\n"
     "\n"
     "options:\n"
-    "  --cell C      rnn_tanh, rnn_relu, lstm or gru (default lstm)\n"
+    "  --cell C      rnn_tanh, rnn_relu, lstm, gru or transformer (default lstm)\n"
     "  --input I     input features (default 8)\n"
-    "  --hidden H    hidden units (default 64)\n"
+    "  --hidden H    hidden units (default 64; recurrent cells)\n"
+    "  --d-model D   transformer width (default 64)\n"
+    "  --layers L    transformer blocks (default 2)\n"
+    "  --heads N     attention heads, dividing D (default 4)\n"
+    "  --ff F        feed-forward width (default 128)\n"
     "  --seq T       timesteps (default 50)\n"
     "  --batch B     sequences per batch (default 32)\n"
     "  --output O    regression outputs per step (default 1)\n"
     "  --runs R      timed runs (default 5); probes on and off alternate\n"
     "  --seconds S   length of one timed run (default 0.5)\n"
-    "  --kernels     also time the config's matrix products (GFLOP/s)\n"
+    "  --kernels     also time the config's matrix products (GFLOP/s; recurrent cells)\n"
     "  --peak        also time a multiply-add loop (the SIMD unit's peak)\n";
 
 using Clock = std::chrono::steady_clock;
@@ -46,18 +52,15 @@ double seconds_since(Clock::time_point t0) {
 
 struct Options {
   CellKind cell = CellKind::Lstm;
+  bool transformer = false;  // --cell transformer: `cell` is unused
   long input = 8, hidden = 64, seq = 50, batch = 32, output = 1, runs = 5;
+  long d_model = 64, layers = 2, heads = 4, ff = 128;
   double seconds = 0.5;
   bool kernels = false, peak = false;
 };
 
-// Milliseconds per step spent in each phase (one extra timed pass).
-struct Phases {
-  double forward = 0, loss = 0, backward = 0, probes = 0, update = 0;
-};
-
-// Everything one training step touches, allocated once.
-struct Bench {
+// Everything one training step of a recurrent net touches, allocated once.
+struct Bench final : BenchModel {
   ModelSpec spec;
   Model<float> model;
   Optimizer<float> optim;
@@ -80,13 +83,12 @@ struct Bench {
     grad_norm.assign(model.params().size(), 0.0);
   }
 
-  void set_probes(bool on) {
+  void set_probes(bool on) override {
     probes = on;
     for (auto& l : ws.layers) l.record_dh_norm = on;
   }
 
-  // One training step; returns the loss. Phases are timed when asked.
-  double step(Phases* ph = nullptr) {
+  double step(Phases* ph) override {
     auto t = Clock::now();
     auto lap = [&](double* slot) {
       if (!ph) return;
@@ -111,20 +113,13 @@ struct Bench {
     return loss;
   }
 
-  // Steps per second over about `seconds` of steps.
-  double timed_run(double seconds) {
-    const auto t0 = Clock::now();
-    long steps = 0;
-    double el = 0;
-    do {
-      step();
-      ++steps;
-      el = seconds_since(t0);
-    } while (el < seconds);
-    return double(steps) / el;
+  Index param_count() const override {
+    Index n = 0;
+    for (const auto& p : model.params()) n += p.value.size();
+    return n;
   }
 
-  size_t bytes() const {
+  size_t bytes() const override {
     size_t n = 0;
     auto add = [&](const Mat<float>& m) { n += size_t(m.size()) * sizeof(float); };
     for (const auto& p : model.params()) { add(p.value); add(p.grad); }
@@ -137,6 +132,19 @@ struct Bench {
     return n;
   }
 };
+
+// Steps per second over about `seconds` of steps.
+double timed_run(BenchModel& m, double seconds) {
+  const auto t0 = Clock::now();
+  long steps = 0;
+  double el = 0;
+  do {
+    m.step(nullptr);
+    ++steps;
+    el = seconds_since(t0);
+  } while (el < seconds);
+  return double(steps) / el;
+}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -231,7 +239,9 @@ int cmd_bench(int argc, char** argv) {
     struct Num { const char* name; long* dst; long lo, hi; };
     const Num nums[] = {{"--input", &o.input, 1, 4096},  {"--hidden", &o.hidden, 1, 4096},
                         {"--seq", &o.seq, 1, 100000},     {"--batch", &o.batch, 1, 4096},
-                        {"--output", &o.output, 1, 4096}, {"--runs", &o.runs, 1, 1000}};
+                        {"--output", &o.output, 1, 4096}, {"--runs", &o.runs, 1, 1000},
+                        {"--d-model", &o.d_model, 1, 4096}, {"--layers", &o.layers, 1, 64},
+                        {"--heads", &o.heads, 1, 256},     {"--ff", &o.ff, 1, 16384}};
     bool done = false;
     for (const Num& n : nums) {
       if (arg != n.name) continue;
@@ -244,8 +254,9 @@ int cmd_bench(int argc, char** argv) {
     }
     if (done) continue;
     if (arg == "--cell") {
-      if (!parse_cell(v, &o.cell)) {
-        std::fprintf(stderr, "unroll bench: --cell must be rnn_tanh, rnn_relu, lstm or gru (got '%s')\n", v);
+      o.transformer = std::strcmp(v, "transformer") == 0;
+      if (!o.transformer && !parse_cell(v, &o.cell)) {
+        std::fprintf(stderr, "unroll bench: --cell must be rnn_tanh, rnn_relu, lstm, gru or transformer (got '%s')\n", v);
         return 2;
       }
     } else if (arg == "--seconds") {
@@ -261,24 +272,40 @@ int cmd_bench(int argc, char** argv) {
     }
   }
 
-  Bench bench(o);
+  if (o.transformer && o.kernels) {
+    std::fprintf(stderr, "unroll bench: --kernels times recurrent-cell shapes; not with --cell transformer\n");
+    return 2;
+  }
+  std::unique_ptr<BenchModel> model;
+  if (o.transformer) {
+    std::string error;
+    model = make_transformer_bench({o.input, o.d_model, o.layers, o.heads, o.ff, o.seq, o.batch,
+                                    o.output}, &error);
+    if (!model) {
+      std::fprintf(stderr, "unroll bench: %s\n", error.c_str());
+      return 2;
+    }
+  } else {
+    model = std::make_unique<Bench>(o);
+  }
+  BenchModel& bench = *model;
   // The first losses from the same start: equal across runs of one build.
   std::vector<double> first_losses;
-  for (int s = 0; s < 3; ++s) first_losses.push_back(bench.step());
+  for (int s = 0; s < 3; ++s) first_losses.push_back(bench.step(nullptr));
   char loss_hex[3][32];
   for (int s = 0; s < 3; ++s) std::snprintf(loss_hex[s], sizeof loss_hex[s], "%a", first_losses[size_t(s)]);
 
   // Warm-up: wasm engines start in a baseline compiler and swap in optimised
   // code only once a function has run for a while.
-  bench.timed_run(1.0);
+  timed_run(bench, 1.0);
 
   // Alternate probes on / off so drift hits both equally.
   std::vector<double> with_probes, without_probes;
   for (long r = 0; r < o.runs; ++r) {
     bench.set_probes(true);
-    with_probes.push_back(bench.timed_run(o.seconds));
+    with_probes.push_back(timed_run(bench, o.seconds));
     bench.set_probes(false);
-    without_probes.push_back(bench.timed_run(o.seconds));
+    without_probes.push_back(timed_run(bench, o.seconds));
   }
   bench.set_probes(true);
   Phases ph;
@@ -287,10 +314,17 @@ int cmd_bench(int argc, char** argv) {
   for (double* v : {&ph.forward, &ph.loss, &ph.backward, &ph.probes, &ph.update}) *v /= phase_steps;
 
   const double med = median(with_probes), med_off = median(without_probes);
-  std::string out = "{\"cell\": \"" + std::string(cell_name(o.cell)) + "\", \"input\": " +
-                    std::to_string(o.input) + ", \"hidden\": " + std::to_string(o.hidden) +
-                    ", \"seq\": " + std::to_string(o.seq) + ", \"batch\": " + std::to_string(o.batch) +
-                    ", \"output\": " + std::to_string(o.output);
+  std::string out = "{\"cell\": \"" + std::string(o.transformer ? "transformer" : cell_name(o.cell)) +
+                    "\", \"input\": " + std::to_string(o.input);
+  if (o.transformer)
+    out += ", \"d_model\": " + std::to_string(o.d_model) + ", \"layers\": " + std::to_string(o.layers) +
+           ", \"heads\": " + std::to_string(o.heads) + ", \"ff\": " + std::to_string(o.ff) +
+           ", \"probes\": \"per-parameter gradient norms (no per-timestep dL/dh)\"";
+  else
+    out += ", \"hidden\": " + std::to_string(o.hidden);
+  out += ", \"seq\": " + std::to_string(o.seq) + ", \"batch\": " + std::to_string(o.batch) +
+         ", \"output\": " + std::to_string(o.output) +
+         ", \"param_count\": " + std::to_string(bench.param_count());
   out += ", \"steps_per_s\": " + list(with_probes) + ", \"median\": " + num(med);
   out += ", \"steps_per_s_no_probes\": " + list(without_probes) +
          ", \"median_no_probes\": " + num(med_off);
@@ -300,7 +334,7 @@ int cmd_bench(int argc, char** argv) {
          ", \"update\": " + num(ph.update) + "}";
   out += ", \"first_losses\": [\"" + std::string(loss_hex[0]) + "\", \"" + loss_hex[1] + "\", \"" +
          loss_hex[2] + "\"]";
-  out += ", \"state_bytes\": " + std::to_string(bench.bytes());
+  if (bench.bytes()) out += ", \"state_bytes\": " + std::to_string(bench.bytes());
 #ifdef __wasm__
   // Linear memory only grows, so its size now is the run's peak.
   out += ", \"wasm_memory_bytes\": " + std::to_string(size_t(__builtin_wasm_memory_size(0)) * 65536);
