@@ -2,10 +2,11 @@
 // with act = tanh or relu.
 #include <type_traits>
 
+#include "bias_ops.h"
 #include "cells.h"
 #include "gate_kernels.h"
-#include "bias_ops.h"
 #include "gemm.h"
+#include "grad_accumulate.h"
 
 namespace unroll {
 
@@ -48,8 +49,8 @@ void elman_backward(bool relu, Param<S>* p, const CRef<S>& dy, Index t0, Index t
     // dL/dh_t = W_hh^T dA_{t+1} + dy_t   (nothing flows in from t1: the cut)
     if (t + 1 < t1) gemm<S>(cache.w_hh_packed, cache.dgh.middleCols((t + 1) * B, B), dh, false);
     else dh.setZero();
-    dh += dy.middleCols(t * B, B);
-    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
+    const double dh_norm = add_and_norm<S>(dh, dy.middleCols(t * B, B), cache.record_dh_norm);
+    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = dh_norm;
     auto h = cache.act.middleCols(t * B, B).array();
     auto da = cache.dgh.middleCols(t * B, B);  // H x B, dL/d(pre-activation)
     if constexpr (std::is_same_v<S, float>) {

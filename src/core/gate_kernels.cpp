@@ -15,11 +15,23 @@ using simd::store_part;
 using simd::v4;
 
 // Calls body(column b, first row r, lane count) for rows r = 0, 4, 8 ..
-// of each of the B columns of an H-row state block.
+// of each of the B columns of an H-row state block. The whole vectors get
+// a literal 4, so once body is inlined their partial-load branches vanish.
 template <class Body>
 inline void for_each_row4(Index H, Index B, Body body) {
-  for (Index b = 0; b < B; ++b)
-    for (Index r = 0; r < H; r += 4) body(b, r, H - r < 4 ? int(H - r) : 4);
+  for (Index b = 0; b < B; ++b) {
+    Index r = 0;
+    for (; r + 4 <= H; r += 4) body(b, r, 4);
+    if (r < H) body(b, r, int(H - r));
+  }
+}
+
+// The same over n contiguous values: body(first index j, lane count).
+template <class Body>
+inline void for_each4(Index n, Body body) {
+  Index j = 0;
+  for (; j + 4 <= n; j += 4) body(j, 4);
+  if (j < n) body(j, int(n - j));
 }
 
 }  // namespace
@@ -107,21 +119,19 @@ void gru_gates_backward(const float* act, const float* ghn, const float* h_prev,
 }
 
 void elman_tanh_forward(float* act, const float* gi, float* h, Index n) {
-  for (Index j = 0; j < n; j += 4) {
-    const int m = n - j < 4 ? int(n - j) : 4;
+  for_each4(n, [&](Index j, int m) {
     const v4 y = simd::tanh4(load_part(act + j, m) + load_part(gi + j, m));
     store_part(act + j, y, m);
     store_part(h + j, y, m);
-  }
+  });
 }
 
 void elman_tanh_backward(const float* act, const float* dh, float* da, Index n) {
   const v4 one = splat4(1.f);
-  for (Index j = 0; j < n; j += 4) {
-    const int m = n - j < 4 ? int(n - j) : 4;
+  for_each4(n, [&](Index j, int m) {
     const v4 y = load_part(act + j, m);
     store_part(da + j, load_part(dh + j, m) * (one - y * y), m);
-  }
+  });
 }
 
 }  // namespace unroll

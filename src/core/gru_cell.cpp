@@ -5,10 +5,11 @@
 //   h' = (1 - z) * n + z * h
 #include <type_traits>
 
+#include "bias_ops.h"
 #include "cells.h"
 #include "gate_kernels.h"
-#include "bias_ops.h"
 #include "gemm.h"
+#include "grad_accumulate.h"
 
 namespace unroll {
 
@@ -73,8 +74,8 @@ void gru_backward(Param<S>* p, const CRef<S>& dy, Index t0, Index t1, Index B,
     } else {
       dh.setZero();  // the cut: nothing flows in from t1
     }
-    dh += dy.middleCols(t * B, B);
-    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
+    const double dh_norm = add_and_norm<S>(dh, dy.middleCols(t * B, B), cache.record_dh_norm);
+    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = dh_norm;
 
     if constexpr (std::is_same_v<S, float>) {
       gru_gates_backward(cache.act.middleCols(t * B, B).data(), cache.ghn.middleCols(t * B, B).data(),

@@ -4,10 +4,11 @@
 //   c_t = f * c_{t-1} + i * g          h_t = o * tanh(c_t)
 #include <type_traits>
 
+#include "bias_ops.h"
 #include "cells.h"
 #include "gate_kernels.h"
-#include "bias_ops.h"
 #include "gemm.h"
+#include "grad_accumulate.h"
 
 namespace unroll {
 
@@ -66,8 +67,8 @@ void lstm_backward(Param<S>* p, const CRef<S>& dy, Index t0, Index t1, Index B,
     // dL/dh_t = W_hh^T dA_{t+1} + dy_t     H x B = (H x 4H)(4H x B)
     if (t + 1 < t1) gemm<S>(cache.w_hh_packed, cache.dgh.middleCols((t + 1) * B, B), dh, false);
     else dh.setZero();
-    dh += dy.middleCols(t * B, B);
-    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = double(dh.norm());
+    const double dh_norm = add_and_norm<S>(dh, dy.middleCols(t * B, B), cache.record_dh_norm);
+    if (cache.record_dh_norm) cache.dh_norm[size_t(t)] = dh_norm;
 
     if constexpr (std::is_same_v<S, float>) {
       lstm_gates_backward(cache.act.middleCols(t * B, B).data(),
