@@ -10,6 +10,10 @@
 //   getState() also has lang, lesson {id, step, steps, title, hasCheck, checked,
 //   checkedSteps, hint, ...} (null when none is open) and lessonButtons (where
 //   the lesson panel drew Set up / Back / Next, in CSS pixels).
+//   getState().generate: the text task's Generate tab {text, atStep, temperature, error,
+//   tab, button}: the last generated text (seed text included; '' before the first), the
+//   step it was written at, and where the tab and its Generate button were last drawn
+//   ({x, y, width, height} in CSS pixels, null when not on screen).
 //   unroll.getHistory() -> {step: [...], loss: [...], metric: [...]} of the main run
 //   unroll.download('csv' | 'weights'), unroll.loadFile('weights' | 'text', name, contents)
 //   unroll.frameStats() -> {p50, p95, last, appP50, appP95}: frame-to-frame times and the time

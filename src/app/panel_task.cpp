@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/generate.h"
+#include "core/json.h"
 #include "core/tasks.h"
 #include "i18n.h"
 #include "panels.h"
@@ -226,7 +227,15 @@ struct Generator {
   std::string text, error;
   long at_step = -1;
   uint64_t draws = 0;  // one rng seed per click: each click gives new text
+  // Where the last frame drew the Generate tab and button (screen = CSS
+  // pixels; w <= 0: not drawn), so the JS API can say where to click.
+  ImVec4 tab{0, 0, 0, 0}, button{0, 0, 0, 0};
 };
+
+ImVec4 last_item_rect() {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  return ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+}
 
 Generator& generator() {
   static Generator g;
@@ -257,6 +266,7 @@ void text_generate_view(Session& s) {
   ui::tooltip(tr("How many new characters to generate."));
   ImGui::SameLine();
   const bool clicked = ImGui::Button(tr("Generate"));
+  g.button = last_item_rect();
   ui::tooltip(tr("Let the model write: feeds the seed text, then its own samples, back in. "
               "Uses the weights as they are now (training may keep running)."));
   if (clicked) {
@@ -328,6 +338,7 @@ void draw_task_panel(Session& s) {
     ImGui::TextDisabled(tr("No experiment: see the message in the run bar."));
     return;
   }
+  generator().tab = generator().button = ImVec4(0, 0, 0, 0);  // set again if drawn this frame
   const ProbeSnapshot& p = s.probe();
   const Task& task = r.exp->task();
   const TaskInfo& info = task.info();
@@ -365,7 +376,9 @@ void draw_task_panel(Session& s) {
         text_probe_view(p, task, b);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem(tr("Generate"))) {
+      const bool generate_open = ImGui::BeginTabItem(tr("Generate"));
+      generator().tab = last_item_rect();  // the tab, drawn whether selected or not
+      if (generate_open) {
         ui::tooltip(tr("Let the model write text on its own."));
         text_generate_view(s);
         ImGui::EndTabItem();
@@ -381,6 +394,20 @@ void draw_task_panel(Session& s) {
     ImGui::TextUnformatted(p.rendered[size_t(b)].c_str());
     ImGui::EndChild();
   }
+}
+
+std::string task_generate_json() {
+  const Generator& g = generator();
+  auto rect = [](const ImVec4& r) {
+    if (r.z <= 0) return std::string("null");
+    char b[128];
+    std::snprintf(b, sizeof b, "{\"x\": %.1f, \"y\": %.1f, \"width\": %.1f, \"height\": %.1f}", double(r.x),
+                  double(r.y), double(r.z), double(r.w));
+    return std::string(b);
+  };
+  return "{\"text\": " + json::quote(g.text) + ", \"atStep\": " + std::to_string(g.at_step) +
+         ", \"temperature\": " + std::to_string(g.temperature) + ", \"error\": " + json::quote(g.error) +
+         ", \"tab\": " + rect(g.tab) + ", \"button\": " + rect(g.button) + "}";
 }
 
 }  // namespace unroll::app

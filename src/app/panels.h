@@ -2,6 +2,8 @@
 // has already begun (position and size are app.cpp's layout) and reads or
 // edits the Session only.
 #pragma once
+#include <string>
+
 #include "session.h"
 
 namespace unroll::app {
@@ -16,5 +18,10 @@ void draw_task_panel(Session& s);       // sample input / target / output in the
 void draw_compare_panel(Session& s);    // up to 4 runs side by side
 void draw_attention_panel(Session& s);  // attention maps (query x key) per layer and head
 void draw_bottleneck_panel(Session& s); // accuracy vs length, positional encodings, time vs T
+
+// For the JS API (getState().generate): the task panel's Generate tab as JSON,
+// {text, atStep, temperature, error, tab, button}; tab/button are where the
+// last frame drew them (CSS pixels) or null.
+std::string task_generate_json();
 
 }  // namespace unroll::app

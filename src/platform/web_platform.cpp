@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/i18n.h"
 #include "app/lessons.h"
+#include "app/panels.h"
 #include "app/platform.h"
 
 namespace unroll::platform {
@@ -66,7 +67,8 @@ EMSCRIPTEN_KEEPALIVE const char* unroll_api_state() {
   using namespace unroll::app;
   g_out = session().state_json();
   g_out.pop_back();  // the closing '}': lesson fields follow
-  g_out += lessons().state_json(session()) + ", \"lessonButtons\": " + lesson_buttons_json() + "}";
+  g_out += lessons().state_json(session()) + ", \"lessonButtons\": " + lesson_buttons_json() +
+           ", \"generate\": " + task_generate_json() + "}";
   return g_out.c_str();
 }
 // Lessons: files from web/loader.js (lessons/index.txt) or an embedding page.

@@ -86,6 +86,19 @@ export function framesDrawn(page) {
   return page.evaluate(() => window.Module.ccall('unroll_frames_drawn', 'number', [], []));
 }
 
+// Clicks the middle of a rectangle the app reported (CSS pixels) the way a
+// hand does: hover first, for a frame or two, then click. ImGui tabs (and
+// other items that allow overlap) take a click only when the previous frame
+// already saw the mouse over them; a bare page.mouse.click is lost on them.
+export async function clickRect(page, r) {
+  const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+  await page.mouse.move(x, y);
+  const f0 = await framesDrawn(page);
+  await page.waitForFunction((f) => window.Module.ccall('unroll_frames_drawn', 'number', [], []) >= f + 2,
+    f0, { timeout: 30000 });
+  await page.mouse.click(x, y);
+}
+
 // Decodes a PNG (a Playwright screenshot) with the page's own image decoder,
 // so the tests need no image library: {width, height, data}, data being RGBA
 // bytes row by row. The pixels come back base64-encoded (a JSON array of

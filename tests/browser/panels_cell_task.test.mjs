@@ -3,12 +3,14 @@
 // screenshot the page and each panel (build/screenshots/panel_*.png) and
 // check the pixels: the heatmaps are not uniform, the compare table shows
 // one colour per run, and compare mode round-trips through the link/API.
+// The text task's Generate tab is clicked open and used like a visitor would.
 // Run: scripts/test_browser.sh panels_cell_task.test.mjs
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  SCREENSHOTS, colourStats as colourStatsOf, openRecordedPage, panelRect, useSite, waitForStart,
+  SCREENSHOTS, clickRect, colourStats as colourStatsOf, openRecordedPage, panelRect, pixelStats, useSite,
+  waitForStart,
 } from './harness.mjs';
 
 const site = useSite();
@@ -106,3 +108,56 @@ test('the three panels at 1280 x 800 (screenshots for a look)', async () => {
   await context.close();
 });
 
+test('LSTM on text: the Generate tab, clicked open, writes text that continues the seed', async () => {
+  const viewport = { width: 1600, height: 1000 };
+  const { context, page, log, shots } = await openTrained('v=1&arch=lstm&task=text&T=32', 80, 'text_generate', viewport);
+  const generate = async () => (await page.evaluate(() => window.unroll.getState())).generate;
+  const taskRect = panelRect(viewport, ...PANELS.task);
+  const inTask = (r) => r !== null && r.x >= taskRect.x && r.y >= taskRect.y &&
+    r.x + r.width <= taskRect.x + taskRect.width && r.y + r.height <= taskRect.y + taskRect.height;
+  // The mouse is parked over empty space so no tooltip covers the panel in screenshots.
+  const taskShot = async (name) => {
+    await page.mouse.move(viewport.width - 5, viewport.height - 5);
+    await page.waitForTimeout(400);
+    return page.screenshot({ path: join(SCREENSHOTS, `panel_text_generate_${name}.png`), clip: taskRect });
+  };
+
+  // The "Next character" tab is open first: its right/wrong boxes are on screen.
+  let g = await generate();
+  assert.equal(g.text, '', 'nothing generated yet');
+  assert.equal(g.button, null, 'the Generate button is not on screen yet');
+  assert.ok(inTask(g.tab), `the Generate tab ${JSON.stringify(g.tab)} lies in the task panel ${JSON.stringify(taskRect)}`);
+  const boxes = await colourStats(page, shots.task, [[40, 120, 70], [150, 50, 50]]);
+  assert.ok(boxes.near[0] + boxes.near[1] > 200, `next-character boxes before the switch: ${boxes.near}`);
+
+  await clickRect(page, g.tab);
+  await page.waitForFunction(() => window.unroll.getState().generate.button !== null, null, { timeout: 10000 });
+  g = await generate();
+  assert.ok(inTask(g.button), `the Generate button ${JSON.stringify(g.button)} lies in the task panel`);
+  const empty = await taskShot('empty');
+  const switched = await colourStats(page, empty, [[40, 120, 70], [150, 50, 50]]);
+  assert.ok(switched.near[0] + switched.near[1] < 20, `the next-character boxes are gone: ${switched.near}`);
+  const before = await pixelStats(page, empty);
+
+  await clickRect(page, g.button);
+  await page.waitForFunction(() => window.unroll.getState().generate.text !== '', null, { timeout: 10000 });
+  g = await generate();
+  assert.equal(g.error, '');
+  assert.equal(g.atStep, 80, 'written with the weights after 80 steps');
+  assert.equal(g.temperature, 0.7, 'the default temperature');
+  // The seed text "The " and then 200 new characters (the slider's default).
+  assert.ok(g.text.startsWith('The '), `starts with the seed text: ${JSON.stringify(g.text.slice(0, 40))}`);
+  assert.equal([...g.text].length, 4 + 200, `length of ${JSON.stringify(g.text)}`);
+  const after = await pixelStats(page, await taskShot('written'));
+  // ~200 characters of white text in a bordered box (seen: ~1000 more text pixels; spaces vary).
+  assert.ok(after.white > before.white + 400, `white text pixels ${before.white} -> ${after.white}`);
+
+  // Each click draws a new sample (one rng seed per click).
+  const first = g.text;
+  await clickRect(page, g.button);
+  await page.waitForFunction((t) => window.unroll.getState().generate.text !== t, first, { timeout: 10000 });
+  assert.notEqual((await generate()).text, first);
+  assert.deepEqual(log.pageErrors, [], 'uncaught page errors');
+  assert.deepEqual(log.consoleErrors, [], 'console errors');
+  await context.close();
+});
