@@ -1,5 +1,7 @@
 #include "dense.h"
 
+#include "bias_ops.h"
+
 namespace unroll {
 
 template <class S>
@@ -12,18 +14,26 @@ DenseRef add_dense(ParamList<S>& P, const std::string& prefix, Index in, Index o
 
 template <class S>
 void dense_forward(const ParamList<S>& P, DenseRef r, const Mat<S>& x, Mat<S>& y) {
+  const Mat<S>& W = P[size_t(r.weight)].value;
   // y = W x     out x N = (out x in)(in x N)
-  y.noalias() = P[size_t(r.weight)].value * x;
-  if (r.bias >= 0) y.colwise() += P[size_t(r.bias)].value.col(0);
+  y.resize(W.rows(), x.cols());
+  gemm<S>(W, Op::N, x, Op::N, y, false);
+  // y(:, j) += b    out x N
+  if (r.bias >= 0) add_to_columns<S>(y, P[size_t(r.bias)].value.data());
 }
 
 template <class S>
 void dense_backward(ParamList<S>& P, DenseRef r, const Mat<S>& x, const Mat<S>& dy, Mat<S>* dx) {
+  const Mat<S>& W = P[size_t(r.weight)].value;
   // dW += dy x^T    out x in = (out x N)(N x in)
-  P[size_t(r.weight)].grad.noalias() += dy * x.transpose();
-  if (r.bias >= 0) P[size_t(r.bias)].grad.col(0) += dy.rowwise().sum();
+  gemm<S>(dy, Op::N, x, Op::T, P[size_t(r.weight)].grad, true);
+  // db += row sums of dy    out x 1
+  if (r.bias >= 0) add_row_sums<S>(dy, P[size_t(r.bias)].grad.data());
   // dx = W^T dy     in x N = (in x out)(out x N)
-  if (dx) dx->noalias() = P[size_t(r.weight)].value.transpose() * dy;
+  if (dx) {
+    dx->resize(W.cols(), dy.cols());
+    gemm<S>(W, Op::T, dy, Op::N, *dx, false);
+  }
 }
 
 template <class S>
@@ -39,7 +49,8 @@ void feed_forward_forward(const ParamList<S>& P, FeedForwardRef r, const Mat<S>&
                           FeedForwardCache<S>& c) {
   // h = relu(W1 x + b1)   ff x N
   dense_forward(P, r.linear1, x, c.h);
-  c.h = c.h.cwiseMax(S(0));
+  S* h = c.h.data();
+  for (Index i = 0; i < c.h.size(); ++i) h[i] = h[i] > S(0) ? h[i] : S(0);
   // y = W2 h + b2         d x N
   dense_forward(P, r.linear2, c.h, y);
 }
@@ -49,7 +60,9 @@ void feed_forward_backward(ParamList<S>& P, FeedForwardRef r, const Mat<S>& x, c
                            FeedForwardCache<S>& c, Mat<S>& dx) {
   // dh = W2^T dy, then through relu (h > 0)   ff x N
   dense_backward(P, r.linear2, c.h, dy, &c.dh);
-  c.dh = (c.h.array() > S(0)).select(c.dh.array(), S(0)).matrix();
+  const S* h = c.h.data();
+  S* dh = c.dh.data();
+  for (Index i = 0; i < c.dh.size(); ++i) dh[i] = h[i] > S(0) ? dh[i] : S(0);
   dense_backward(P, r.linear1, x, c.dh, &dx);
 }
 

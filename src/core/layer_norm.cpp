@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "col_reduce.h"
+
 namespace unroll {
 
 template <class S>
@@ -20,16 +22,22 @@ void layer_norm_forward(const ParamList<S>& P, LayerNormRef r, const Mat<S>& x, 
   c.xhat.resize(d, N);
   c.rstd.resize(N);
   y.resize(d, N);
-  const auto& g = P[size_t(r.weight)].value;  // d x 1
-  const auto& be = P[size_t(r.bias)].value;   // d x 1
+  const S* g = P[size_t(r.weight)].value.data();  // d x 1
+  const S* be = P[size_t(r.bias)].value.data();   // d x 1
   for (Index j = 0; j < N; ++j) {
+    const S* xc = x.data() + j * d;
+    S* xh = c.xhat.data() + j * d;
+    S* yc = y.data() + j * d;
     // per column: mean, biased variance (d x 1 -> scalars)
-    const S mu = x.col(j).mean();
-    const S var = (x.col(j).array() - mu).square().mean();
+    const S mu = col_sum(xc, d) / S(d);
+    const S var = col_sq_dev(xc, mu, d) / S(d);
     const S rs = S(1) / std::sqrt(var + S(1e-5));
     c.rstd(j) = rs;
-    c.xhat.col(j) = (x.col(j).array() - mu) * rs;
-    y.col(j) = (c.xhat.col(j).array() * g.col(0).array() + be.col(0).array()).matrix();
+    // xhat = (x - mu) rstd;  y = gamma .* xhat + beta     d x 1
+    for (Index i = 0; i < d; ++i) {
+      xh[i] = (xc[i] - mu) * rs;
+      yc[i] = xh[i] * g[i] + be[i];
+    }
   }
 }
 
@@ -37,17 +45,26 @@ template <class S>
 void layer_norm_backward(ParamList<S>& P, LayerNormRef r, const Mat<S>& dy,
                          const LayerNormCache<S>& c, Mat<S>& dx) {
   const Index d = dy.rows(), N = dy.cols();
-  const auto& g = P[size_t(r.weight)].value;
-  // dgamma += sum_j dy .* xhat, dbeta += sum_j dy      d x 1
-  P[size_t(r.weight)].grad.col(0) += dy.cwiseProduct(c.xhat).rowwise().sum();
-  P[size_t(r.bias)].grad.col(0) += dy.rowwise().sum();
+  const S* g = P[size_t(r.weight)].value.data();
+  S* dg = P[size_t(r.weight)].grad.data();
+  S* db = P[size_t(r.bias)].grad.data();
   dx.resize(d, N);
   for (Index j = 0; j < N; ++j) {
-    // dxhat = dy .* gamma;  dx = rstd (dxhat - mean(dxhat) - xhat mean(dxhat .* xhat))
-    const auto dxh = (dy.col(j).array() * g.col(0).array()).eval();
-    const S m1 = dxh.mean();
-    const S m2 = (dxh * c.xhat.col(j).array()).mean();
-    dx.col(j) = ((dxh - m1 - c.xhat.col(j).array() * m2) * c.rstd(j)).matrix();
+    const S* dyc = dy.data() + j * d;
+    const S* xh = c.xhat.data() + j * d;
+    S* dxc = dx.data() + j * d;
+    // dgamma += dy .* xhat, dbeta += dy  (columns summed in order)   d x 1
+    for (Index i = 0; i < d; ++i) {
+      dg[i] += dyc[i] * xh[i];
+      db[i] += dyc[i];
+    }
+    // dxhat = dy .* gamma, built in place in dx's column
+    for (Index i = 0; i < d; ++i) dxc[i] = dyc[i] * g[i];
+    // dx = rstd (dxhat - mean(dxhat) - xhat mean(dxhat .* xhat))     d x 1
+    const S m1 = col_sum(dxc, d) / S(d);
+    const S m2 = col_dot(dxc, xh, d) / S(d);
+    const S rs = c.rstd(j);
+    for (Index i = 0; i < d; ++i) dxc[i] = (dxc[i] - m1 - xh[i] * m2) * rs;
   }
 }
 

@@ -1,8 +1,6 @@
 #include "mha.h"
 
-#include <cmath>
-#include <limits>
-
+#include "bias_ops.h"
 #include "sdpa.h"
 #include "seq_view.h"
 
@@ -23,70 +21,70 @@ template <class S>
 void mha_forward(const ParamList<S>& P, const MhaRef& r, const Mat<S>& xq, const Mat<S>& xkv,
                  Index B, bool causal, MhaCache<S>& c, Mat<S>& y) {
   const Mat<S>& W = P[size_t(r.in_w)].value;  // 3d x d
-  const Mat<S>& bias = P[size_t(r.in_b)].value;
-  const Index d = W.cols(), H = r.heads, dk = d / H;
+  const S* bias = P[size_t(r.in_b)].value.data();
+  const Index d = W.cols(), H = r.heads, dk = d / H, N = xq.cols(), Nk = xkv.cols();
   c.B = B;
-  c.Tq = xq.cols() / B;
-  c.Tk = xkv.cols() / B;
+  c.Tq = N / B;
+  c.Tk = Nk / B;
   // Q = W_q xq + b_q      d x Tq*B = (d x d)(d x Tq*B)
-  c.q.noalias() = W.topRows(d) * xq;
-  c.q.colwise() += bias.col(0).head(d);
+  c.q.resize(d, N);
+  gemm<S>(W.topRows(d), Op::N, xq, Op::N, c.q, false);
+  add_to_columns<S>(c.q, bias);
   // [K; V] = W_kv xkv + b_kv   2d x Tk*B = (2d x d)(d x Tk*B)
-  c.kv.noalias() = W.bottomRows(2 * d) * xkv;
-  c.kv.colwise() += bias.col(0).tail(2 * d);
+  c.kv.resize(2 * d, Nk);
+  gemm<S>(W.bottomRows(2 * d), Op::N, xkv, Op::N, c.kv, false);
+  add_to_columns<S>(c.kv, bias + d);
   c.attn.resize(c.Tk, c.Tq * B * H);
-  c.ctx.resize(d, c.Tq * B);
-  Mat<S> a(c.Tk, c.Tq);
-  for (Index b = 0; b < B; ++b) {
-    auto qb = seq_view(c.q, b, B);    // d x Tq
-    auto kvb = seq_view(c.kv, b, B);  // 2d x Tk
-    auto cb = seq_view(c.ctx, b, B);  // d x Tq
-    for (Index h = 0; h < H; ++h) {
-      sdpa_forward<S>(qb.middleRows(h * dk, dk), kvb.middleRows(h * dk, dk),
-                      kvb.middleRows(d + h * dk, dk), causal, a, cb.middleRows(h * dk, dk));
-      c.attn.middleCols((b * H + h) * c.Tq, c.Tq) = a;
-    }
-  }
-  // y = W_o C + b_o       d x Tq*B
-  y.noalias() = P[size_t(r.out_w)].value * c.ctx;
-  y.colwise() += P[size_t(r.out_b)].value.col(0);
+  c.ctx.resize(d, N);
+  // per sequence b, head h: A_bh (Tk x Tq) straight into its cache block,
+  // C_bh (dk x Tq) into its rows of the context
+  for (Index b = 0; b < B; ++b)
+    for (Index h = 0; h < H; ++h)
+      sdpa_forward<S>(seq_rows(c.q, b, B, h * dk, dk), seq_rows(c.kv, b, B, h * dk, dk),
+                      seq_rows(c.kv, b, B, d + h * dk, dk), causal,
+                      c.attn.middleCols((b * H + h) * c.Tq, c.Tq),
+                      seq_rows(c.ctx, b, B, h * dk, dk));
+  // y = W_o C + b_o       d x Tq*B = (d x d)(d x Tq*B)
+  y.resize(d, N);
+  gemm<S>(P[size_t(r.out_w)].value, Op::N, c.ctx, Op::N, y, false);
+  add_to_columns<S>(y, P[size_t(r.out_b)].value.data());
 }
 
 template <class S>
 void mha_backward(ParamList<S>& P, const MhaRef& r, const Mat<S>& xq, const Mat<S>& xkv,
                   const Mat<S>& dy, MhaCache<S>& c, Mat<S>& dxq, Mat<S>& dxkv) {
   const Mat<S>& W = P[size_t(r.in_w)].value;
-  const Index d = W.cols(), H = r.heads, dk = d / H, B = c.B;
-  // dW_o += dy C^T (d x d); db_o += row sums; dC = W_o^T dy   d x Tq*B
-  P[size_t(r.out_w)].grad.noalias() += dy * c.ctx.transpose();
-  P[size_t(r.out_b)].grad.col(0) += dy.rowwise().sum();
-  c.dctx.noalias() = P[size_t(r.out_w)].value.transpose() * dy;
-  c.dq.setZero(d, c.Tq * B);
-  c.dkv.setZero(2 * d, c.Tk * B);
+  const Index d = W.cols(), H = r.heads, dk = d / H, B = c.B, N = xq.cols(), Nk = xkv.cols();
+  // dW_o += dy C^T    d x d = (d x Tq*B)(Tq*B x d);  db_o += row sums of dy
+  gemm<S>(dy, Op::N, c.ctx, Op::T, P[size_t(r.out_w)].grad, true);
+  add_row_sums<S>(dy, P[size_t(r.out_b)].grad.data());
+  // dC = W_o^T dy     d x Tq*B = (d x d)(d x Tq*B)
+  c.dctx.resize(d, N);
+  gemm<S>(P[size_t(r.out_w)].value, Op::T, dy, Op::N, c.dctx, false);
+  c.dq.setZero(d, N);
+  c.dkv.setZero(2 * d, Nk);
   c.dattn.resize(c.Tk, c.Tq);
-  for (Index b = 0; b < B; ++b) {
-    auto qb = seq_view(static_cast<const Mat<S>&>(c.q), b, B);
-    auto kvb = seq_view(static_cast<const Mat<S>&>(c.kv), b, B);
-    auto dcb = seq_view(static_cast<const Mat<S>&>(c.dctx), b, B);
-    auto dqb = seq_view(c.dq, b, B);
-    auto dkvb = seq_view(c.dkv, b, B);
-    for (Index h = 0; h < H; ++h) {
-      const Mat<S> a = c.attn.middleCols((b * H + h) * c.Tq, c.Tq);
-      sdpa_backward<S>(qb.middleRows(h * dk, dk), kvb.middleRows(h * dk, dk),
-                       kvb.middleRows(d + h * dk, dk), a, dcb.middleRows(h * dk, dk), c.dattn,
-                       dqb.middleRows(h * dk, dk), dkvb.middleRows(h * dk, dk),
-                       dkvb.middleRows(d + h * dk, dk));
-    }
-  }
+  const Mat<S>& attn = c.attn;
+  for (Index b = 0; b < B; ++b)
+    for (Index h = 0; h < H; ++h)
+      sdpa_backward<S>(seq_rows(c.q, b, B, h * dk, dk), seq_rows(c.kv, b, B, h * dk, dk),
+                       seq_rows(c.kv, b, B, d + h * dk, dk),
+                       attn.middleCols((b * H + h) * c.Tq, c.Tq),
+                       seq_rows(c.dctx, b, B, h * dk, dk), c.dattn,
+                       seq_rows(c.dq, b, B, h * dk, dk), seq_rows(c.dkv, b, B, h * dk, dk),
+                       seq_rows(c.dkv, b, B, d + h * dk, dk));
   Mat<S>& gW = P[size_t(r.in_w)].grad;
-  // dW_q += dQ xq^T (d x d); dW_kv += dKV xkv^T (2d x d)
-  gW.topRows(d).noalias() += c.dq * xq.transpose();
-  gW.bottomRows(2 * d).noalias() += c.dkv * xkv.transpose();
-  P[size_t(r.in_b)].grad.col(0).head(d) += c.dq.rowwise().sum();
-  P[size_t(r.in_b)].grad.col(0).tail(2 * d) += c.dkv.rowwise().sum();
-  // dxq = W_q^T dQ   d x Tq*B;   dxkv = W_kv^T dKV   d x Tk*B
-  dxq.noalias() = W.topRows(d).transpose() * c.dq;
-  dxkv.noalias() = W.bottomRows(2 * d).transpose() * c.dkv;
+  S* gb = P[size_t(r.in_b)].grad.data();
+  // dW_q += dQ xq^T   d x d = (d x Tq*B)(Tq*B x d);  dW_kv += dKV xkv^T   2d x d
+  gemm<S>(c.dq, Op::N, xq, Op::T, gW.topRows(d), true);
+  gemm<S>(c.dkv, Op::N, xkv, Op::T, gW.bottomRows(2 * d), true);
+  add_row_sums<S>(c.dq, gb);
+  add_row_sums<S>(c.dkv, gb + d);
+  // dxq = W_q^T dQ   d x Tq*B = (d x d)(d x Tq*B);   dxkv = W_kv^T dKV   d x Tk*B
+  dxq.resize(d, N);
+  gemm<S>(W.topRows(d), Op::T, c.dq, Op::N, dxq, false);
+  dxkv.resize(d, Nk);
+  gemm<S>(W.bottomRows(2 * d), Op::T, c.dkv, Op::N, dxkv, false);
 }
 
 template <class S>

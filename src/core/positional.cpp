@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "bias_ops.h"
+
 namespace unroll {
 
 template <class S>
@@ -21,14 +23,14 @@ template <class S>
 void add_positions(Mat<S>& x, const Mat<S>& pe, Index B) {
   const Index T = x.cols() / B;
   // d x B block of step t += pe column t broadcast over the batch
-  for (Index t = 0; t < T; ++t) x.middleCols(t * B, B).colwise() += pe.col(t);
+  for (Index t = 0; t < T; ++t) add_to_columns<S>(x.middleCols(t * B, B), pe.col(t).data());
 }
 
 template <class S>
 void add_position_grads(const Mat<S>& dx, Mat<S>& dpe, Index B) {
   const Index T = dx.cols() / B;
   // d x 1 += row sums of the d x B block of step t
-  for (Index t = 0; t < T; ++t) dpe.col(t) += dx.middleCols(t * B, B).rowwise().sum();
+  for (Index t = 0; t < T; ++t) add_row_sums<S>(dx.middleCols(t * B, B), dpe.col(t).data());
 }
 
 #define UNROLL_INSTANTIATE(S)                                             \

@@ -22,4 +22,16 @@ CSeqMap<S> seq_view(const Mat<S>& m, Index b, Index B) {
                     Eigen::OuterStride<>(m.rows() * B));
 }
 
+// Rows [r0, r0 + n) of sequence b's F x T view (e.g. one attention head).
+template <class S>
+SeqMap<S> seq_rows(Mat<S>& m, Index b, Index B, Index r0, Index n) {
+  return SeqMap<S>(m.data() + b * m.rows() + r0, n, m.cols() / B,
+                   Eigen::OuterStride<>(m.rows() * B));
+}
+template <class S>
+CSeqMap<S> seq_rows(const Mat<S>& m, Index b, Index B, Index r0, Index n) {
+  return CSeqMap<S>(m.data() + b * m.rows() + r0, n, m.cols() / B,
+                    Eigen::OuterStride<>(m.rows() * B));
+}
+
 }  // namespace unroll
