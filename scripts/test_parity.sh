@@ -21,10 +21,11 @@ if ! "$PY" -c 'import torch' 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch
 fi
 
-cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$ROOT/build/native" --target unroll -j"$(nproc)"
+NATIVE=${UNROLL_NATIVE_BUILD:-$ROOT/build/native}  # build directory (env: a helper's own)
+cmake -S "$ROOT" -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$NATIVE" --target unroll -j"$(nproc)"
 status=0
-"$PY" "$ROOT/tests/parity/torch_parity.py" --unroll "$ROOT/build/native/unroll" "$@" || status=$?
+"$PY" "$ROOT/tests/parity/torch_parity.py" --unroll "$NATIVE/unroll" "$@" || status=$?
 # The Transformer: one torch.nn.TransformerEncoderLayer (norm_first=True).
-"$PY" "$ROOT/tests/parity/transformer_parity.py" --unroll "$ROOT/build/native/unroll" "$@" || status=$?
+"$PY" "$ROOT/tests/parity/transformer_parity.py" --unroll "$NATIVE/unroll" "$@" || status=$?
 exit "$status"

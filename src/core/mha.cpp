@@ -61,8 +61,9 @@ void mha_backward(ParamList<S>& P, const MhaRef& r, const Mat<S>& xq, const Mat<
   // dC = W_o^T dy     d x Tq*B = (d x d)(d x Tq*B)
   c.dctx.resize(d, N);
   gemm<S>(P[size_t(r.out_w)].value, Op::T, dy, Op::N, c.dctx, false);
-  c.dq.setZero(d, N);
-  c.dkv.setZero(2 * d, Nk);
+  // every (sequence, head) block of dQ, dK, dV is written by its own head
+  c.dq.resize(d, N);
+  c.dkv.resize(2 * d, Nk);
   c.dattn.resize(c.Tk, c.Tq);
   const Mat<S>& attn = c.attn;
   for (Index b = 0; b < B; ++b)
@@ -72,7 +73,7 @@ void mha_backward(ParamList<S>& P, const MhaRef& r, const Mat<S>& xq, const Mat<
                        attn.middleCols((b * H + h) * c.Tq, c.Tq),
                        seq_rows(c.dctx, b, B, h * dk, dk), c.dattn,
                        seq_rows(c.dq, b, B, h * dk, dk), seq_rows(c.dkv, b, B, h * dk, dk),
-                       seq_rows(c.dkv, b, B, d + h * dk, dk));
+                       seq_rows(c.dkv, b, B, d + h * dk, dk), /*accumulate=*/false);
   Mat<S>& gW = P[size_t(r.in_w)].grad;
   S* gb = P[size_t(r.in_b)].grad.data();
   // dW_q += dQ xq^T   d x d = (d x Tq*B)(Tq*B x d);  dW_kv += dKV xkv^T   2d x d

@@ -24,10 +24,12 @@ void sdpa_forward(const CMatRef<S>& q, const CMatRef<S>& k, const CMatRef<S>& v,
   sdpa_forward<S>(q, k, v, causal, MatRef<S>(a), c);
 }
 
-// From dc (dv x Tq): ADDS to dq, dk, dv. scratch: Tk x Tq (overwritten).
+// From dc (dv x Tq): ADDS to dq, dk, dv (accumulate = false: WRITES them,
+// which spares zeroing blocks that only this head touches).
+// scratch: Tk x Tq (overwritten).
 template <class S>
 void sdpa_backward(const CMatRef<S>& q, const CMatRef<S>& k, const CMatRef<S>& v,
                    const CMatRef<S>& a, const CMatRef<S>& dc, MatRef<S> scratch, MatRef<S> dq,
-                   MatRef<S> dk, MatRef<S> dv);
+                   MatRef<S> dk, MatRef<S> dv, bool accumulate = true);
 
 }  // namespace unroll
