@@ -309,13 +309,15 @@ function framesNote(fr) {
   if (!fr) return '';
   const f = (x) => x.toFixed(1);
   let s = `\nPlayground frame time (ms, last ≤240 frames, headless Chromium ${fr.viewport}; GL: ${fr.renderer}):\n\n` +
-    '| page | frame-to-frame p50 | p95 | in the app p50 | p95 | steps/s |\n|---|---:|---:|---:|---:|---:|\n';
+    '| page | frame-to-frame p50 | p95 | in the app p50 | p95 | steps/s | frames measured |\n|---|---:|---:|---:|---:|---:|---:|\n';
   for (const m of fr.runs)
     s += `| ${m.name === 'training' ? `training at full speed (\`#${m.link}\`)` : 'default experiment, paused (no hash)'} | ` +
-      `${f(m.p50)} | ${f(m.p95)} | ${f(m.appP50)} | ${f(m.appP95)} | ${m.training ? m.steps_per_second.toFixed(1) : '-'} |\n`;
+      `${f(m.p50)} | ${f(m.p95)} | ${f(m.appP50)} | ${f(m.appP95)} | ${m.training ? m.steps_per_second.toFixed(1) : '-'} | ${m.frames_drawn} in ${m.seconds.toFixed(0)} s |\n`;
   s += '\nHeadless Chromium draws WebGL with SwiftShader (software GL on the CPU, which also runs the training), ' +
     'so frame-to-frame time here is not what a machine with a GPU shows; the time inside the app\'s frame ' +
-    '(CPU: training steps + widgets) is, up to the machine\'s speed.\n';
+    '(CPU: training steps + widgets) is, up to the machine\'s speed.' +
+    (fr.runs.some((m) => m.frames_drawn < 240) ? ' Where fewer than 240 frames were measured (after waiting up to 3x), ' +
+      'the stats\' 240-frame window also holds frames from before the measurement (loading, first steps).' : '') + '\n';
   return s;
 }
 
