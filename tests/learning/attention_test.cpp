@@ -43,12 +43,17 @@ TEST(Attention, WithoutAttentionTheContextVectorIsABottleneckAtTwentyDigits) {
 const char* kTransformer =
     "v=1&model=transformer&layers=2&d_model=64&heads=4&ff=128&batch=32&seed=1";
 
+// Budgets chosen so the claim holds across seeds and float rounding, not
+// for one lucky trajectory: sort at lr 0.002 / 400 steps swung between 0.69
+// and 0.996 over seeds 1-3 (and between builds: native vs wasm products round
+// differently); at lr 0.001 / 800 steps seeds 1-3 gave 0.980, 0.998, 0.967.
+// Reverse at 600 steps gave 1.000 for seeds 1-3 (0.945-1.000 at 400).
 TEST(Attention, TransformerSortsTenDigits) {
-  EXPECT_GE(trained_sequence_accuracy(std::string(kTransformer) + "&lr=0.002&task=sort&T=10", 400, 10), 0.95);
+  EXPECT_GE(trained_sequence_accuracy(std::string(kTransformer) + "&lr=0.001&task=sort&T=10", 800, 10), 0.95);
 }
 
 TEST(Attention, TransformerReversesTenDigits) {
-  EXPECT_GE(trained_sequence_accuracy(std::string(kTransformer) + "&lr=0.001&task=reverse&T=10", 400, 10), 0.95);
+  EXPECT_GE(trained_sequence_accuracy(std::string(kTransformer) + "&lr=0.001&task=reverse&T=10", 600, 10), 0.95);
 }
 
 }  // namespace
