@@ -260,6 +260,7 @@ function markdown(res) {
   const nas = [...new Set(res.summary.flatMap((row) => Object.entries(row.runners).filter(([, x]) => x.na)
     .map(([r, x]) => `${LABEL[r]}: ${x.na}`)))];
   if (nas.length) s += `\n¹ not applicable: ${nas.join('; ')}.\n`;
+  s += tfjsNote(res);
   s += paramNote(res);
   s += framesNote(res.page_frame_ms);
   const ur = rs.filter((r) => ['native', 'node', 'chromium'].includes(r));
@@ -286,6 +287,17 @@ function markdown(res) {
   const det = res.summary.every((row) => Object.values(row.runners).every((x) => !x.first_losses || x.first_losses.length === 1));
   s += `\nSame build + same config = same first three losses in every run: ${det ? 'yes' : 'NO'}.\n`;
   return s;
+}
+
+// Unroll wasm in Chromium against TF.js wasm in the same Chromium, per
+// config (the issue's target is >= 30x): medians of this run.
+function tfjsNote(res) {
+  const parts = [];
+  for (const row of res.summary) {
+    const u = row.runners.chromium, t = row.runners.tfjs;
+    if (u?.median > 0 && t?.median > 0) parts.push(`${row.config} ${(u.median / t.median).toFixed(1)}x`);
+  }
+  return parts.length ? `\nUnroll wasm (Chromium) / TF.js wasm (Chromium), medians: ${parts.join(', ')}.\n` : '';
 }
 
 // Parameter counts of Unroll and PyTorch per config: the two models must be the same size.
