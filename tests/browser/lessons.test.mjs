@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SCREENSHOTS, openRecordedPage, useSite, waitForStart } from './harness.mjs';
+import { SCREENSHOTS, clickRect, openRecordedPage, useSite, waitForStart } from './harness.mjs';
 
 const site = useSite();
 
@@ -23,11 +23,12 @@ async function openLesson(hash) {
   return { context, page, log };
 }
 
-// Clicks a lesson button where the panel last drew it (CSS pixels).
+// Clicks a lesson button where the panel last drew it (CSS pixels), hovering
+// first (clickRect): ImGui can drop a click whose frame did not yet see the
+// mouse over the widget, which once left a lesson step never set up.
 async function clickButton(page, name) {
   await page.waitForFunction((n) => window.unroll.getState().lessonButtons[n], name, { timeout: 10000 });
-  const r = (await state(page)).lessonButtons[name];
-  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  await clickRect(page, (await state(page)).lessonButtons[name]);
 }
 
 test('a Portuguese lesson link; lesson 2 walked by clicking, a check mark at every step', async () => {
