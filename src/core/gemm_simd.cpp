@@ -85,8 +85,12 @@ void pack_a(const View& a, Index r, Index m, Index p0, Index kc, float* ap) {
     }
     for (Index i = 0; i < kMr; ++i) {
       float* dst = ap + i;
+      if (i >= rows) {  // past the matrix edge: zeros (no pointer into A formed)
+        for (Index p = 0; p < kc; ++p) dst[p * kMr] = 0.f;
+        continue;
+      }
       const float* col = a.data + (r + i) * a.ld + p0;
-      for (Index p = 0; p < kc; ++p) dst[p * kMr] = i < rows ? col[p] : 0.f;
+      for (Index p = 0; p < kc; ++p) dst[p * kMr] = col[p];
     }
     return;
   }

@@ -24,9 +24,12 @@ void gru_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index 
   // 3H x n = (3H x I)(I x n)
   auto gi = cache.gi.middleCols(t0 * B, n);
   gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
-  add_to_columns<S>(gi, p[kBih].value.data());
-  add_to_columns<S>(gi.topRows(2 * H), b_hh.data());
+  // b_ih + [b_hr; b_hz; 0] summed once in the scratch (free until the loop), one pass   3H x 1
   auto& gh = cache.scratch;  // 3H x B
+  auto bias = gh.col(0);
+  bias = p[kBih].value.col(0);
+  bias.head(2 * H) += b_hh.col(0).head(2 * H);
+  add_to_columns<S>(gi, bias.data());
   cache.w_hh_packed.pack(w_hh, Op::N);  // once for every step of the chunk
   for (Index t = t0; t < t1; ++t) {
     // W_hh h_{t-1}    3H x B = (3H x H)(H x B)

@@ -21,8 +21,10 @@ void lstm_forward(const Param<S>* p, const CRef<S>& x, Index t0, Index t1, Index
   // G_i = W_ih X + (b_ih + b_hh)   4H x n = (4H x I)(I x n)
   auto gi = cache.gi.middleCols(t0 * B, n);
   gemm<S>(p[kWih].value, Op::N, x.middleCols(t0 * B, n), Op::N, gi, false);
-  add_to_columns<S>(gi, p[kBih].value.data());
-  add_to_columns<S>(gi, p[kBhh].value.data());
+  // b_ih + b_hh summed once (in the free per-step scratch), then one pass   gH x 1
+  auto bias = cache.scratch.col(0);
+  bias = p[kBih].value.col(0) + p[kBhh].value.col(0);
+  add_to_columns<S>(gi, bias.data());
   cache.w_hh_packed.pack(w_hh, Op::N);  // once for every step of the chunk
   for (Index t = t0; t < t1; ++t) {
     auto a = cache.act.middleCols(t * B, B);  // 4H x B
