@@ -3,6 +3,7 @@
 // The recurrent nets (cmd_bench.cpp) and the Transformer
 // (bench_transformer.cpp) implement it; the timing loop is shared.
 #pragma once
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -14,6 +15,23 @@ namespace unroll::cli {
 // Milliseconds per step spent in each phase (one extra timed pass).
 struct Phases {
   double forward = 0, loss = 0, backward = 0, probes = 0, update = 0;
+};
+
+// Adds the milliseconds since the previous lap to one phase of *ph; does
+// nothing when ph is null (the untimed steps).
+class PhaseLaps {
+ public:
+  explicit PhaseLaps(Phases* ph) : ph_(ph), t_(std::chrono::steady_clock::now()) {}
+  void lap(double Phases::*phase) {
+    if (!ph_) return;
+    const auto now = std::chrono::steady_clock::now();
+    ph_->*phase += std::chrono::duration<double, std::milli>(now - t_).count();
+    t_ = now;
+  }
+
+ private:
+  Phases* ph_;
+  std::chrono::steady_clock::time_point t_;
 };
 
 class BenchModel {

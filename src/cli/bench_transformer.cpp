@@ -4,7 +4,6 @@
 // bias-free linear map of the input columns, so 8 real-valued features go
 // in exactly as one-hot columns would: same code path, same shapes.
 #include <algorithm>
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -17,8 +16,6 @@
 
 namespace unroll::cli {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 class TransformerBench final : public BenchModel {
  public:
@@ -47,31 +44,25 @@ class TransformerBench final : public BenchModel {
   }
 
   double step(Phases* ph) override {
-    auto t = Clock::now();
-    auto lap = [&](double* slot) {
-      if (!ph) return;
-      const auto now = Clock::now();
-      *slot += std::chrono::duration<double, std::milli>(now - t).count();
-      t = now;
-    };
+    PhaseLaps laps(ph);
     auto& P = net_.params();
     zero_grads(P);
     // out = head(LN_f(blocks(W_emb x + PE)))     O x T*B from I x T*B
     net_.forward(nullptr, batch_.x, batch_.B);
-    lap(ph ? &ph->forward : nullptr);
+    laps.lap(&Phases::forward);
     const double n = batch_.counted();
     dout_.resize(net_.out().rows(), net_.out().cols());
     const double loss = loss_chunk(batch_, net_.out(), 0, batch_.T, 1.0 / n, dout_) / n;
-    lap(ph ? &ph->loss : nullptr);
+    laps.lap(&Phases::loss);
     net_.backward(nullptr, batch_.x, dout_);
-    lap(ph ? &ph->backward : nullptr);
+    laps.lap(&Phases::backward);
     // Experiment::step_net records per-parameter gradient norms; the
     // Transformer has no per-timestep dL/dh probe.
     if (probes_)
       for (size_t p = 0; p < grad_norm_.size(); ++p) grad_norm_[p] = double(P[p].grad.norm());
-    lap(ph ? &ph->probes : nullptr);
+    laps.lap(&Phases::probes);
     optim_.step(P);
-    lap(ph ? &ph->update : nullptr);
+    laps.lap(&Phases::update);
     return loss;
   }
 

@@ -89,27 +89,21 @@ struct Bench final : BenchModel {
   }
 
   double step(Phases* ph) override {
-    auto t = Clock::now();
-    auto lap = [&](double* slot) {
-      if (!ph) return;
-      const auto now = Clock::now();
-      *slot += std::chrono::duration<double, std::milli>(now - t).count();
-      t = now;
-    };
+    PhaseLaps laps(ph);
     model.zero_grad();
     forward<float>(model, batch.x, ws);
-    lap(ph ? &ph->forward : nullptr);
+    laps.lap(&Phases::forward);
     const double n = batch.counted();
     const double loss = loss_chunk(batch, ws.out, 0, batch.T, 1.0 / n, ws.dout) / n;
-    lap(ph ? &ph->loss : nullptr);
+    laps.lap(&Phases::loss);
     backward_chunk<float>(model, batch.x, 0, batch.T, ws);
-    lap(ph ? &ph->backward : nullptr);
+    laps.lap(&Phases::backward);
     if (probes)  // what Experiment::step records for the gradient panels
       for (size_t p = 0; p < grad_norm.size(); ++p)
         grad_norm[p] = double(model.params()[p].grad.norm());
-    lap(ph ? &ph->probes : nullptr);
+    laps.lap(&Phases::probes);
     optim.step(model);
-    lap(ph ? &ph->update : nullptr);
+    laps.lap(&Phases::update);
     return loss;
   }
 
