@@ -52,29 +52,30 @@ bool read_file(const std::string& path, std::string* out, std::string* error) {
   return true;
 }
 
-std::string num(double v) {
-  if (!std::isfinite(v)) return std::isnan(v) ? "null" : (v > 0 ? "1e999" : "-1e999");
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
-  return buf;
-}
-
+// One step's metrics as a JSON line (the one JSON writer: shortest exact
+// doubles, non-finite values as null).
 std::string stats_json(const StepStats& s, bool with_dh) {
-  std::string j = "{\"step\": " + std::to_string(s.step) + ", \"loss\": " + num(s.loss) +
-                  ", \"metric\": " + num(s.metric) + ", \"grad_norm\": " + num(s.clip.norm_before) +
-                  ", \"applied_grad_norm\": " + num(s.clip.norm_after) +
-                  ", \"clipped\": " + (s.clip.clipped ? "true" : "false") +
-                  ", \"update_ratio\": " + num(s.update_ratio);
+  json::Writer w;
+  w.begin_object();
+  w.key("step"); w.number(double(s.step));
+  w.key("loss"); w.number(s.loss);
+  w.key("metric"); w.number(s.metric);
+  w.key("grad_norm"); w.number(s.clip.norm_before);
+  w.key("applied_grad_norm"); w.number(s.clip.norm_after);
+  w.key("clipped"); w.boolean(s.clip.clipped);
+  w.key("update_ratio"); w.number(s.update_ratio);
   if (with_dh) {
-    j += ", \"dh_norm\": [";
-    for (size_t l = 0; l < s.dh_norm.size(); ++l) {
-      j += l ? ", [" : "[";
-      for (size_t t = 0; t < s.dh_norm[l].size(); ++t) j += (t ? ", " : "") + num(s.dh_norm[l][t]);
-      j += "]";
+    w.key("dh_norm");
+    w.begin_array();
+    for (const auto& layer : s.dh_norm) {
+      w.begin_array();
+      for (double v : layer) w.number(v);
+      w.end_array();
     }
-    j += "]";
+    w.end_array();
   }
-  return j + "}";
+  w.end_object();
+  return w.str();
 }
 
 void progress(long step, long total, double loss, double sps, bool tty) {
@@ -88,12 +89,18 @@ void progress(long step, long total, double loss, double sps, bool tty) {
   }
 }
 
-std::string eval_json(const EvalResult& r) {
-  std::string j = "{\"T\": " + std::to_string(r.length);
-  if (!r.error.empty()) return j + ", \"error\": " + json::quote(r.error) + "}";
-  return j + ", \"token_accuracy\": " + num(r.token_accuracy) + ", \"sequence_accuracy\": " +
-         num(r.sequence_accuracy) + ", \"chance_token\": " + num(r.chance_token) +
-         ", \"chance_sequence\": " + num(r.chance_sequence) + "}";
+void eval_json(json::Writer& w, const EvalResult& r) {
+  w.begin_object();
+  w.key("T"); w.number(double(r.length));
+  if (!r.error.empty()) {
+    w.key("error"); w.string(r.error);
+  } else {
+    w.key("token_accuracy"); w.number(r.token_accuracy);
+    w.key("sequence_accuracy"); w.number(r.sequence_accuracy);
+    w.key("chance_token"); w.number(r.chance_token);
+    w.key("chance_sequence"); w.number(r.chance_sequence);
+  }
+  w.end_object();
 }
 
 // Comma-separated lengths 1..1000; false on anything else.
@@ -229,28 +236,42 @@ int cmd_train(int argc, char** argv) {
   }
   const TaskInfo& info = exp->task().info();
   // Greedy decoding at the training length and at eval_T (pair models only).
-  std::string evals;
+  std::vector<EvalResult> evals;
   if (!exp->recurrent() && exp->net()->uses_pairs()) {
     const Index T = Index(exp->config().i("T")), eT = Index(exp->config().i("eval_T"));
-    evals = ", \"eval\": [" + eval_json(exp->evaluate(T, eval_n));
-    if (eT > 0 && eT != T) evals += ", " + eval_json(exp->evaluate(eT, eval_n));
-    evals += "]";
+    evals.push_back(exp->evaluate(T, eval_n));
+    if (eT > 0 && eT != T) evals.push_back(exp->evaluate(eT, eval_n));
   }
   if (!by_length.empty()) {
-    std::string j = "{\"by_length\": [";
-    const auto rs = evaluate_by_length(*exp, by_length, eval_n);
-    for (size_t k = 0; k < rs.size(); ++k) j += (k ? ", " : "") + eval_json(rs[k]);
-    std::printf("%s]}\n", j.c_str());
+    json::Writer w;
+    w.begin_object();
+    w.key("by_length");
+    w.begin_array();
+    for (const EvalResult& r : evaluate_by_length(*exp, by_length, eval_n)) eval_json(w, r);
+    w.end_array();
+    w.end_object();
+    std::printf("%s\n", w.str().c_str());
   }
-  std::printf(
-      "{\"config\": \"%s\", \"steps\": %ld, \"final_loss\": %s, \"loss_last100\": %s, "
-      "\"%s\": %s, \"chance_loss\": %s, \"params\": %ld, \"seconds\": %s, "
-      "\"steps_per_second\": %s, \"diverged\": %s%s}\n",
-      exp->config().to_query().c_str(), exp->steps_done(), num(exp->last().loss).c_str(),
-      num(loss_avg).c_str(), info.metric_name.c_str(), num(metric_avg).c_str(),
-      num(info.chance_loss).c_str(), long(exp->param_count()), num(secs).c_str(),
-      num(double(exp->steps_done()) / secs).c_str(), exp->diverged() ? "true" : "false",
-      evals.c_str());
+  json::Writer w;
+  w.begin_object();
+  w.key("config"); w.string(exp->config().to_query());
+  w.key("steps"); w.number(double(exp->steps_done()));
+  w.key("final_loss"); w.number(exp->last().loss);
+  w.key("loss_last100"); w.number(loss_avg);
+  w.key(info.metric_name); w.number(metric_avg);
+  w.key("chance_loss"); w.number(info.chance_loss);
+  w.key("params"); w.number(double(exp->param_count()));
+  w.key("seconds"); w.number(secs);
+  w.key("steps_per_second"); w.number(double(exp->steps_done()) / secs);
+  w.key("diverged"); w.boolean(exp->diverged());
+  if (!evals.empty()) {
+    w.key("eval");
+    w.begin_array();
+    for (const EvalResult& r : evals) eval_json(w, r);
+    w.end_array();
+  }
+  w.end_object();
+  std::printf("%s\n", w.str().c_str());
   if (exp->diverged()) {
     std::fprintf(stderr, "unroll train: training stopped: %s\n", exp->diverged_reason().c_str());
     return 1;
