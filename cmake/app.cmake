@@ -21,7 +21,6 @@ if(NOT UNROLL_IMGUI_DIR AND EXISTS "${_unroll_cache}/imgui-1.90.1/imgui.cpp")
   set(UNROLL_IMGUI_DIR "${_unroll_cache}/imgui-1.90.1")
 endif()
 
-file(GLOB UNROLL_APP_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/*.cpp)
 
 if(NOT UNROLL_IMGUI_DIR OR NOT EXISTS "${UNROLL_IMGUI_DIR}/imgui.cpp")
   if(EMSCRIPTEN)
@@ -59,6 +58,15 @@ function(unroll_add_imgui sdl2_target)
   endif()
 endfunction()
 
+# app/widgets (ImGui widgets over unroll_widgets_math) and app/panels.
+function(unroll_add_app_libraries)
+  file(GLOB widget_srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/widgets/*.cpp)
+  list(FILTER widget_srcs EXCLUDE REGEX "/(plot_math|colormap)\\.cpp$")
+  unroll_folder_library(app/widgets SOURCES ${widget_srcs} EXTRA_LINK unroll_widgets_math unroll_imgui)
+  target_include_directories(unroll_app_widgets PRIVATE "${UNROLL_GENERATED_DIR}")
+  unroll_folder_library(app/panels EXTRA_LINK unroll_imgui)
+endfunction()
+
 if(EMSCRIPTEN)
   set(UNROLL_DEJAVU_TTF /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf CACHE FILEPATH
     "UI font (Debian fonts-dejavu-core)")
@@ -79,11 +87,11 @@ if(EMSCRIPTEN)
     IMPORTED_LOCATION "${UNROLL_SDL2_WASM_DIR}/lib/libSDL2.a"
     INTERFACE_INCLUDE_DIRECTORIES "${UNROLL_SDL2_WASM_DIR}/include")
   unroll_add_imgui(unroll_sdl2_wasm)
+  unroll_add_app_libraries()
 
-  add_executable(unroll_web ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp
+  add_executable(unroll_web ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp
     ${CMAKE_SOURCE_DIR}/src/platform/web_platform.cpp)
-  target_link_libraries(unroll_web PRIVATE unroll_core unroll_imgui)
-  target_include_directories(unroll_web PRIVATE "${UNROLL_GENERATED_DIR}")
+  target_link_libraries(unroll_web PRIVATE unroll_app_panels)
   # app.js + app.wasm land directly in the site folder (linking to .html
   # fails with Debian's emscripten; index.html is ours).
   set_target_properties(unroll_web PROPERTIES
@@ -138,7 +146,7 @@ if(NOT TARGET SDL2::SDL2 OR NOT TARGET OpenGL::GL)
   return()
 endif()
 unroll_add_imgui(SDL2::SDL2)
-add_executable(unroll_desktop ${UNROLL_APP_SOURCES} ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp
+unroll_add_app_libraries()
+add_executable(unroll_desktop ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp
     ${CMAKE_SOURCE_DIR}/src/platform/desktop_platform.cpp)
-target_link_libraries(unroll_desktop PRIVATE unroll_core unroll_imgui OpenGL::GL ${CMAKE_DL_LIBS})
-target_include_directories(unroll_desktop PRIVATE "${UNROLL_GENERATED_DIR}")
+target_link_libraries(unroll_desktop PRIVATE unroll_app_panels OpenGL::GL ${CMAKE_DL_LIBS})

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything: installs what is missing, then runs every test suite.
 #   unit + learning (native) -> sanitizers -> config fuzzer -> PyTorch parity
-#   -> desktop app build -> browser tests (builds the wasm site) -> benchmark smoke.
+#   -> desktop app build -> browser tests (builds the wasm site) -> pinned
+#   trajectories (wasm CLI) -> benchmark smoke.
 # Slow parts are cached (build/, ~/.cache/unroll, node_modules).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,7 @@ run "config parser fuzzing (${FUZZ_SECONDS} s)" scripts/fuzz_config.sh "$FUZZ_SE
 run "gradient parity with PyTorch" scripts/test_parity.sh
 run "desktop app builds (SDL2 + OpenGL)" scripts/build_desktop.sh
 run "browser tests (wasm site in headless Chromium)" scripts/test_browser.sh
+run "pinned trajectories (wasm CLI, bit for bit)" env SKIP_BUILD=1 scripts/test_pinned.sh
 # After the web build: the benchmark reuses build/wasm's objects.
 run "benchmark smoke" scripts/bench_smoke.sh
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates README.md's experiment key list (between the lines
 # "<!-- keys:begin -->" and "<!-- keys:end -->") from the key table in
-# src/core/key_table.cpp. The unit test KeyTableMarkdown.ReadmeKeySectionIsUpToDate
+# src/core/config/key_table.cpp. The unit test KeyTableMarkdown.ReadmeKeySectionIsUpToDate
 # fails until this has been run after a key change.
 #   scripts/update_readme_keys.sh [build-dir]   (default build/native)
 # UNROLL_PRINT_KEYS=/path/to/print_keys skips the build and uses that binary.

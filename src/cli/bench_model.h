@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "core/tensor.h"
+#include "core/tensor/tensor.h"
 
 namespace unroll::cli {
 

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "bench_model.h"
-#include "core/batch.h"
-#include "core/loss.h"
-#include "core/optimizer.h"
-#include "core/rng.h"
-#include "core/transformer.h"
+#include "core/tensor/batch.h"
+#include "core/layers/loss.h"
+#include "core/train/optimizer.h"
+#include "core/tensor/rng.h"
+#include "core/models/transformer.h"
 
 namespace unroll::cli {
 namespace {

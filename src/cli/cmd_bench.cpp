@@ -13,12 +13,12 @@
 
 #include "bench_model.h"
 #include "commands.h"
-#include "core/gemm.h"
-#include "core/init.h"
-#include "core/loss.h"
-#include "core/network.h"
-#include "core/optimizer.h"
-#include "core/workspace.h"
+#include "core/kernels/gemm.h"
+#include "core/rnn/init.h"
+#include "core/layers/loss.h"
+#include "core/rnn/network.h"
+#include "core/train/optimizer.h"
+#include "core/rnn/workspace.h"
 
 namespace unroll::cli {
 namespace {

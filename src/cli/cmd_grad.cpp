@@ -10,10 +10,10 @@
 
 #include "commands.h"
 #include "grad_transformer_layer.h"
-#include "core/batch_io.h"
-#include "core/loss.h"
-#include "core/network.h"
-#include "core/weights_io.h"
+#include "core/io/batch_io.h"
+#include "core/layers/loss.h"
+#include "core/rnn/network.h"
+#include "core/io/weights_io.h"
 
 namespace unroll::cli {
 

@@ -11,11 +11,11 @@
 #include <string>
 
 #include "commands.h"
-#include "core/experiment.h"
-#include "core/json.h"
-#include "core/length_eval.h"
-#include "core/experiment_weights.h"
-#include "core/weights_io.h"
+#include "core/train/experiment.h"
+#include "core/io/json.h"
+#include "core/train/length_eval.h"
+#include "core/io/experiment_weights.h"
+#include "core/io/weights_io.h"
 
 namespace unroll::cli {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "core/loss.h"
-#include "core/tf_block.h"
+#include "core/layers/loss.h"
+#include "core/layers/tf_block.h"
 
 namespace unroll::cli {
 namespace {

@@ -11,7 +11,7 @@
 #pragma once
 #include <string>
 
-#include "core/json.h"
+#include "core/io/json.h"
 
 namespace unroll::cli {
 

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <fstream>
 
-#include "app/app.h"
-#include "app/platform.h"
+#include "app/panels/app.h"
+#include "app/panels/platform.h"
 
 namespace unroll::platform {
 

@@ -11,8 +11,8 @@
 #include <iterator>
 #include <string>
 
-#include "app/app.h"
-#include "app/fonts.h"
+#include "app/panels/app.h"
+#include "app/widgets/fonts.h"
 
 int main(int, char**) {
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {

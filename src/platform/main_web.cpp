@@ -16,8 +16,8 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl2.h>
 
-#include "app/app.h"
-#include "app/fonts.h"
+#include "app/panels/app.h"
+#include "app/widgets/fonts.h"
 
 namespace {
 

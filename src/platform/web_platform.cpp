@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "app/app.h"
-#include "app/i18n.h"
-#include "app/lessons.h"
-#include "app/panels.h"
-#include "app/platform.h"
+#include "app/panels/app.h"
+#include "app/state/i18n.h"
+#include "app/state/lessons.h"
+#include "app/panels/panels.h"
+#include "app/panels/platform.h"
 
 namespace unroll::platform {
 

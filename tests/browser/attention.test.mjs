@@ -1,6 +1,6 @@
 // The attention views in headless Chromium: with model=transformer or
 // model=seq2seq the panel grid's second row shows "Attention" and "Beyond
-// the bottleneck" (src/app/panel_attention.cpp, panel_bottleneck.cpp).
+// the bottleneck" (src/app/panels/panel_attention.cpp, panel_bottleneck.cpp).
 // Opens a link, trains through window.unroll.step(n), screenshots the page
 // and both panels (build/screenshots/attention_*.png) and checks:
 //  - the attention map is drawn and not uniform (many distinct colours,
@@ -18,7 +18,7 @@ const site = useSite();
 
 const VIEWPORT = { width: 1600, height: 1000 };
 
-// The panel grid of src/app/app.cpp: attention = row 1 col 0, bottleneck = row 1 col 1.
+// The panel grid of src/app/panels/app.cpp: attention = row 1 col 0, bottleneck = row 1 col 1.
 const ATTENTION = panelRect(VIEWPORT, 1, 0);
 const BOTTLENECK = panelRect(VIEWPORT, 1, 1);
 

@@ -145,7 +145,7 @@ export async function pixelStats(page, png) {
     distinctColors: counts.size,
     white,
     // The playground's panel title bars: (0.16, 0.18, 0.21) and, for the
-    // focused one, (0.18, 0.21, 0.26) in 8 bit (src/app/app.cpp style()).
+    // focused one, (0.18, 0.21, 0.26) in 8 bit (src/app/panels/app.cpp style()).
     titleBar: countNear([41, 46, 54], 2) + countNear([46, 54, 66], 2),
   };
 }
@@ -168,7 +168,7 @@ export async function colourStats(page, png, { wanted = [], tol = 8, blob = 60 }
   return { distinct: counts.size, big, near };
 }
 
-// The panel grid of src/app/app.cpp at device pixel ratio 1: a run bar on
+// The panel grid of src/app/panels/app.cpp at device pixel ratio 1: a run bar on
 // top (2 framed rows of the 15 px font with spacing + 14 px), the experiment
 // column on the left, 3 rows x 2 columns of panels in the rest. A panel's
 // rectangle in CSS pixels, e.g. for a screenshot clip.

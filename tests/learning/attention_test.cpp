@@ -7,7 +7,7 @@
 //  - a small Transformer sorts and reverses 10 digits (>= 95%).
 #include <cstdio>
 
-#include "core/length_eval.h"
+#include "core/train/length_eval.h"
 #include "learning_util.h"
 
 namespace unroll {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "core/experiment.h"
+#include "core/train/experiment.h"
 
 namespace unroll::testing_util {
 

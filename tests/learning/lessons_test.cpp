@@ -12,7 +12,7 @@
 #include <memory>
 #include <sstream>
 
-#include "core/lesson.h"
+#include "core/lessons/lesson.h"
 
 namespace unroll {
 namespace {

@@ -3,7 +3,7 @@
 // still matches.
 #include <iostream>
 
-#include "core/config.h"
+#include "core/config/config.h"
 
 int main() {
   std::cout << unroll::key_table_markdown();

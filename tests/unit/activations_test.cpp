@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "core/activations.h"
+#include "core/kernels/activations.h"
 
 namespace unroll::simd {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "core/experiment.h"
-#include "core/length_eval.h"
+#include "core/train/experiment.h"
+#include "core/train/length_eval.h"
 
 namespace unroll {
 namespace {

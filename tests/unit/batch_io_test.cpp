@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/batch_io.h"
+#include "core/io/batch_io.h"
 
 namespace unroll {
 namespace {

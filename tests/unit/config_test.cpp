@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
-#include "core/rng.h"
+#include "core/config/config.h"
+#include "core/tensor/rng.h"
 
 namespace unroll {
 namespace {

@@ -7,9 +7,9 @@
 
 #include <cmath>
 
-#include "core/loss.h"
-#include "core/network.h"
-#include "core/rng.h"
+#include "core/layers/loss.h"
+#include "core/rnn/network.h"
+#include "core/tensor/rng.h"
 
 namespace unroll {
 namespace {

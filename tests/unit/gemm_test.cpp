@@ -4,8 +4,8 @@
 // overwrite and accumulate.
 #include <gtest/gtest.h>
 
-#include "core/gemm.h"
-#include "core/rng.h"
+#include "core/kernels/gemm.h"
+#include "core/tensor/rng.h"
 
 namespace unroll {
 namespace {

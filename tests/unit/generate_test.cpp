@@ -2,9 +2,9 @@
 // forward pass, is reproducible, uses the logits, and rejects bad input.
 #include <gtest/gtest.h>
 
-#include "core/generate.h"
-#include "core/init.h"
-#include "core/network.h"
+#include "core/models/generate.h"
+#include "core/rnn/init.h"
+#include "core/rnn/network.h"
 
 namespace unroll {
 namespace {

@@ -2,8 +2,8 @@
 // float (vector path + tail) and double, with a strided dy block.
 #include <gtest/gtest.h>
 
-#include "core/grad_accumulate.h"
-#include "core/rng.h"
+#include "core/kernels/grad_accumulate.h"
+#include "core/tensor/rng.h"
 
 namespace unroll {
 namespace {

@@ -8,8 +8,8 @@
 #include <cstring>
 #include <sstream>
 
-#include "app/i18n.h"
-#include "core/task.h"
+#include "app/state/i18n.h"
+#include "core/tasks/task.h"
 
 namespace unroll::app {
 namespace {
@@ -64,7 +64,7 @@ TEST(I18n, ScannerJoinsAdjacentLiterals) {
 
 TEST(I18n, EveryTrLiteralInTheAppHasAPortugueseEntry) {
   int seen = 0;
-  for (const auto& e : fs::directory_iterator(fs::path(UNROLL_SOURCE_DIR) / "src/app")) {
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(UNROLL_SOURCE_DIR) / "src/app")) {
     // i18n*.cpp define tr() and the catalogue (and mention tr("...") in comments).
     if (e.path().extension() != ".cpp" || e.path().filename().string().rfind("i18n", 0) == 0) continue;
     std::ifstream in(e.path(), std::ios::binary);
@@ -72,7 +72,7 @@ TEST(I18n, EveryTrLiteralInTheAppHasAPortugueseEntry) {
     ss << in.rdbuf();
     for (const std::string& s : tr_literals(ss.str())) {
       ++seen;
-      EXPECT_NE(portuguese(s), nullptr) << e.path().filename() << ": tr(\"" << s << "\") has no Portuguese entry in src/app/i18n_pt.cpp";
+      EXPECT_NE(portuguese(s), nullptr) << e.path().filename() << ": tr(\"" << s << "\") has no Portuguese entry in src/app/state/i18n_pt.cpp";
     }
   }
   EXPECT_GT(seen, 50);  // the scan found the UI's strings
@@ -146,7 +146,7 @@ TEST(I18n, EveryTaskDescriptionAndMetricNameHasAPortugueseText) {
 TEST(I18n, EveryKeyHasAPortugueseLabelAndHelp) {
   for (const KeyDef& k : key_table()) {
     const KeyTextPt* t = key_text_pt(k.name);
-    ASSERT_NE(t, nullptr) << "key " << k.name << " has no Portuguese label/help in src/app/i18n_pt.cpp";
+    ASSERT_NE(t, nullptr) << "key " << k.name << " has no Portuguese label/help in src/app/state/i18n_pt.cpp";
     EXPECT_GT(std::string(t->label).size(), 0u) << k.name;
     EXPECT_GT(std::string(t->help).size(), 20u) << k.name;
   }

@@ -8,8 +8,8 @@
 #include <cstring>
 #include <string>
 
-#include "core/json.h"
-#include "core/rng.h"
+#include "core/io/json.h"
+#include "core/tensor/rng.h"
 
 namespace unroll::json {
 namespace {

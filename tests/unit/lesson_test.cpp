@@ -10,9 +10,9 @@
 #include <set>
 #include <sstream>
 
-#include "app/lessons.h"
-#include "core/lesson.h"
-#include "core/markdown.h"
+#include "app/state/lessons.h"
+#include "core/lessons/lesson.h"
+#include "core/lessons/markdown.h"
 
 namespace unroll {
 namespace {

@@ -1,13 +1,13 @@
 // Axis ticks, value ranges, min/max decimation and colormaps of the app's
-// plot and heatmap widgets (src/app/plot_math.h, src/app/colormap.h).
+// plot and heatmap widgets (src/app/widgets/plot_math.h, src/app/widgets/colormap.h).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 #include <vector>
 
-#include "app/colormap.h"
-#include "app/plot_math.h"
+#include "app/widgets/colormap.h"
+#include "app/widgets/plot_math.h"
 
 namespace unroll::app {
 namespace {

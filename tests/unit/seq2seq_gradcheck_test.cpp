@@ -6,9 +6,9 @@
 
 #include <cmath>
 
-#include "core/loss.h"
-#include "core/rng.h"
-#include "core/seq2seq.h"
+#include "core/layers/loss.h"
+#include "core/tensor/rng.h"
+#include "core/models/seq2seq.h"
 
 namespace unroll {
 namespace {

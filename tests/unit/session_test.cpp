@@ -2,8 +2,8 @@
 // the JS API's state report, all without a browser.
 #include <gtest/gtest.h>
 
-#include "app/session.h"
-#include "app/step_budget.h"
+#include "app/state/session.h"
+#include "app/state/step_budget.h"
 
 namespace unroll::app {
 namespace {

@@ -6,8 +6,8 @@
 #include <functional>
 #include <set>
 
-#include "core/config.h"
-#include "core/tasks.h"
+#include "core/config/config.h"
+#include "core/tasks/tasks.h"
 
 namespace unroll {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "core/experiment.h"
+#include "core/train/experiment.h"
 
 namespace unroll {
 namespace {

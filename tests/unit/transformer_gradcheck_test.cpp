@@ -8,11 +8,11 @@
 #include <cmath>
 #include <functional>
 
-#include "core/loss.h"
-#include "core/rng.h"
-#include "core/sdpa.h"
-#include "core/seq_view.h"
-#include "core/transformer.h"
+#include "core/layers/loss.h"
+#include "core/tensor/rng.h"
+#include "core/layers/sdpa.h"
+#include "core/tensor/seq_view.h"
+#include "core/models/transformer.h"
 
 namespace unroll {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "core/rng.h"
-#include "core/weights_io.h"
+#include "core/tensor/rng.h"
+#include "core/io/weights_io.h"
 
 namespace unroll {
 namespace {

@@ -1,0 +1,40 @@
+// The ImGui playground, independent of the platform loop that hosts it.
+// The platform (src/platform/main_*.cpp) owns the window, GL context and
+// ImGui context; it calls init() once, then frame() between ImGui::NewFrame()
+// and ImGui::Render() every frame.
+#pragma once
+#include <map>
+#include <string>
+
+#include "app/state/session.h"
+
+namespace unroll::app {
+
+// One-time setup after the ImGui context exists. `hash` is the page's
+// address hash (the link), "" on the desktop.
+void init(const std::string& hash = "");
+
+// Emit this frame's widgets and train for this frame's time budget.
+// Must not block: it runs on the browser's main thread.
+void frame();
+
+// The one playground state (the JS API drives it too).
+Session& session();
+
+// Offers a file download: "csv" (every run's history) or "weights" (the
+// main run's weights as JSON). False if there is nothing to download.
+bool download_file(const std::string& kind);
+
+// A file the user picked (platform::request_file) or the page handed in.
+void on_file(const std::string& purpose, const std::string& name, const std::string& data);
+
+// Frame time statistics over the last 240 frames (ms), for the API/bench:
+// frame-to-frame interval (includes the browser's GL work) and the time
+// spent in frame() itself (training inside its budget + building widgets).
+struct FrameStats {
+  double p50 = 0, p95 = 0, last = 0, app_p50 = 0, app_p95 = 0;
+  std::map<std::string, double> panels;  // average draw time of each panel, ms
+};
+FrameStats frame_stats();
+
+}  // namespace unroll::app

@@ -1,0 +1,91 @@
+// The lessons the page knows (files handed in by web/loader.js or an
+// embedding page) and the student's place in them: which lesson and step
+// is open, which steps are checked, when the current step was set up.
+// ImGui-free (the panel in panel_lesson.cpp only draws this), so it is
+// unit-tested natively.
+#pragma once
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/lessons/lesson.h"
+#include "app/state/session.h"
+
+namespace unroll::app {
+
+class Lessons {
+ public:
+  // Parses a lesson file. A file with an id already known replaces that
+  // lesson (a course can override a built-in one). False: the error is
+  // kept in errors() ("lessons/x.lesson, line 3: ...").
+  bool add_file(const std::string& name, const std::string& text);
+  const std::vector<Lesson>& all() const { return lessons_; }
+  const std::vector<std::string>& errors() const { return errors_; }
+  const Lesson* find(const std::string& id) const;
+
+  // ---- where the student is -------------------------------------------
+  // Opens lesson `id` at step (1-based, clamped); false if unknown.
+  bool open(const std::string& id, int step);
+  void close() { current_.clear(); }
+  const Lesson* current() const { return find(current_); }
+  int step_index() const { return step_; }  // 0-based
+  const LessonStep* current_step() const;
+  bool go(int delta);  // Back (-1) / Next (+1); false at the ends
+
+  // "Set up this experiment": applies the step's config (or the closest
+  // earlier step's) to the session, starts training if the step says so.
+  void set_up(Session& s, bool allow_run = true);
+  // True if the session runs the experiment this step is about (its own
+  // or the closest earlier step's config, with its compare runs).
+  bool experiment_matches(const Session& s) const;
+  // True if this step or an earlier one has an experiment to set up.
+  bool has_experiment() const { return config_step() != nullptr; }
+
+  // Evaluates the current step's check (at most ~5x a second, or when
+  // `force`); a check that held once stays checked.
+  void update(Session& s, bool force = false);
+  bool checked(const std::string& id, int step_index) const;
+  bool current_checked() const { return checked(current_, step_); }
+  // The check's numbers as last evaluated ("dh_first = 3e-07 (< 1e-06)").
+  const std::string& report() const { return report_; }
+  // Training steps since this step was set up or opened.
+  long steps_in_step(const Session& s) const;
+  bool show_hint(const Session& s) const;
+
+  // A link open asked for a lesson the page may not have loaded yet:
+  // remembered and opened when the file arrives.
+  void request(const std::string& id, int step, bool set_up_experiment);
+  void resolve_request(Session& s);
+
+  // ", lesson: {...}" fields for the JS API's state JSON.
+  std::string state_json(const Session& s) const;
+
+ private:
+  const LessonStep* config_step() const;  // the step whose config applies
+
+  std::vector<Lesson> lessons_;
+  std::vector<std::string> errors_;
+  std::string current_;
+  int step_ = 0;
+  std::set<std::pair<std::string, int>> checked_;
+  long base_step_ = 0;       // session step count when the step began
+  double last_eval_ms_ = -1e9;
+  std::string report_;
+  std::string pending_id_;
+  int pending_step_ = 1;
+  bool pending_setup_ = false;
+};
+
+Lessons& lessons();
+
+// The page's link: the experiment plus the open lesson/step and language
+// (what a teacher copies and sends).
+std::string page_link(const Session& s);
+
+// panel_lesson.cpp (ImGui): the sidebar's Lessons tab, and where its
+// buttons were drawn ({"setup": {x, y, width, height}, "back": ..., "next":
+// ...} in CSS pixels) for the JS API and the browser tests.
+void draw_lesson_panel(Session& s);
+std::string lesson_buttons_json();
+
+}  // namespace unroll::app

@@ -1,0 +1,124 @@
+#include "app/state/links.h"
+
+#include <cstdlib>
+
+#include "core/rnn/cell_kind.h"
+
+namespace unroll::app {
+namespace {
+
+std::string safe(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 64)) out += (c >= 0x20 && c < 0x7f && std::string_view("<>&\"'`").find(c) == std::string_view::npos) ? c : '?';
+  return out;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t a = 0;
+  while (a <= s.size()) {
+    size_t b = s.find(sep, a);
+    if (b == std::string_view::npos) b = s.size();
+    out.emplace_back(s.substr(a, b - a));
+    a = b + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& compare_tokens() {
+  static const std::vector<std::string> t = {"rnn_tanh", "rnn_relu", "lstm", "gru",
+                                             "seq2seq", "bahdanau", "luong", "transformer"};
+  return t;
+}
+
+bool apply_compare_token(const std::string& token, Config* cfg) {
+  ConfigError e;
+  CellKind k;
+  if (parse_cell(token, &k)) return cfg->set("arch", token, &e);
+  if (token == "transformer") return cfg->set("model", "transformer", &e);
+  if (token == "seq2seq" || token == "bahdanau" || token == "luong")
+    return cfg->set("model", "seq2seq", &e) &&
+           cfg->set("attn", token == "seq2seq" ? "none" : token, &e);
+  return false;
+}
+
+std::string run_label(const Config& cfg) {
+  const std::string a = cfg.s("arch");
+  const std::string cell = a == "rnn_tanh" ? "Elman (tanh)" : a == "rnn_relu" ? "Elman (ReLU)"
+                         : a == "lstm" ? "LSTM" : a == "gru" ? "GRU" : a;
+  const std::string model = cfg.s("model");
+  if (model == "transformer") return "Transformer";
+  if (model == "seq2seq") {
+    const std::string at = cfg.s("attn");
+    return "Enc-dec " + cell + (at == "none" ? "" : at == "bahdanau" ? " + Bahdanau" : " + Luong");
+  }
+  return cell;
+}
+
+Link parse_link(std::string_view hash) {
+  Link link;
+  if (!hash.empty() && (hash[0] == '#' || hash[0] == '?')) hash.remove_prefix(1);
+  std::string rest;
+  for (const std::string& pair : split(hash, '&')) {
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    const std::string key = pair.substr(0, eq);
+    const std::string value = eq == std::string::npos ? "" : pair.substr(eq + 1);
+    auto error = [&](const std::string& msg) {
+      link.errors.push_back({key, safe(value), msg});
+    };
+    if (key == "run") {
+      if (value == "1") link.run = true;
+      else if (value != "0") error("run=" + safe(value) + " is not allowed: use run=1 (start training at once) or run=0.");
+    } else if (key == "compare") {
+      link.compare.clear();
+      for (const std::string& c : split(value, ',')) {
+        Config probe;
+        if (!apply_compare_token(c, &probe)) {
+          error("compare=" + safe(value) + " has '" + safe(c) +
+                "', which cannot be compared: allowed rnn_tanh, rnn_relu, lstm, gru, seq2seq, "
+                "bahdanau, luong, transformer, separated by commas.");
+          link.compare.clear();
+          break;
+        }
+        if (link.compare.size() == kMaxCompareRuns) {
+          error("compare lists more than 3 runs; only the first 3 are compared.");
+          break;
+        }
+        link.compare.push_back(c);
+      }
+    } else if (key == "lesson") {
+      link.lesson = safe(value);
+    } else if (key == "step") {
+      char* end = nullptr;
+      const long n = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end || n < 1 || n > 99) error("step=" + safe(value) + " is not allowed: a lesson step is a whole number from 1 to 99.");
+      else link.lesson_step = int(n);
+    } else if (key == "lang") {
+      if (value == "pt" || value == "en") link.lang = value;
+      else error("lang=" + safe(value) + " is not a language here: allowed pt (Português) and en (English).");
+    } else {
+      rest += (rest.empty() ? "" : "&") + pair;
+    }
+  }
+  std::vector<ConfigError> cfg_errors;
+  link.config = Config::parse(rest, &cfg_errors);
+  link.errors.insert(link.errors.begin(), cfg_errors.begin(), cfg_errors.end());
+  return link;
+}
+
+std::string make_link(const Config& cfg, const std::vector<std::string>& compare,
+                      const std::string& lesson, int lesson_step, const std::string& lang) {
+  std::string s = cfg.to_query();
+  if (!compare.empty()) {
+    s += "&compare=";
+    for (size_t k = 0; k < compare.size(); ++k) s += (k ? "," : "") + compare[k];
+  }
+  if (!lesson.empty()) s += "&lesson=" + lesson + "&step=" + std::to_string(lesson_step);
+  if (!lang.empty()) s += "&lang=" + lang;
+  return s;
+}
+
+}  // namespace unroll::app

@@ -1,0 +1,45 @@
+// A playground link's hash: the experiment's query string (core Config) plus
+// a few keys that belong to the page, not the experiment:
+//   run=1          start training at once
+//   compare=a,b    extra runs on the same task and seed, each one of
+//                  rnn_tanh, rnn_relu, lstm, gru (another cell), seq2seq
+//                  (encoder-decoder, no attention), bahdanau, luong
+//                  (encoder-decoder with that attention), transformer
+//   lesson=<id>, step=<n>, lang=<pt|en>   (lessons, handled by the lesson panel)
+// The page keys are split off here; everything else goes to Config::parse.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config/config.h"
+
+namespace unroll::app {
+
+struct Link {
+  Config config;
+  std::vector<ConfigError> errors;  // experiment and page keys together
+  bool run = false;
+  std::vector<std::string> compare;  // cells of the extra runs
+  std::string lesson, lang;
+  int lesson_step = 0;
+};
+
+Link parse_link(std::string_view hash);
+
+// The hash the page shows for this state ("v=1&...", page keys last).
+std::string make_link(const Config& cfg, const std::vector<std::string>& compare,
+                      const std::string& lesson = "", int lesson_step = 0,
+                      const std::string& lang = "");
+
+constexpr size_t kMaxCompareRuns = 3;  // plus the main run: 4 side by side
+
+// The compare tokens, in UI order.
+const std::vector<std::string>& compare_tokens();
+// Applies a compare token to a copy of the main run's config; false if the
+// token is unknown.
+bool apply_compare_token(const std::string& token, Config* cfg);
+// "LSTM", "Enc-dec GRU + Bahdanau", "Transformer" ... for a run's config.
+std::string run_label(const Config& cfg);
+
+}  // namespace unroll::app
