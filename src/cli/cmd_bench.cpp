@@ -16,7 +16,7 @@
 #include "core/kernels/gemm.h"
 #include "core/rnn/init.h"
 #include "core/layers/loss.h"
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 #include "core/train/optimizer.h"
 #include "core/rnn/workspace.h"
 
@@ -61,11 +61,11 @@ struct Options {
 
 // Everything one training step of a recurrent net touches, allocated once.
 struct Bench final : BenchModel {
-  ModelSpec spec;
-  Model<float> model;
+  RnnSpec spec;
+  RnnStack<float> model;
   Optimizer<float> optim;
   Batch<float> batch;
-  Workspace<float> ws;
+  RnnWorkspace<float> ws;
   std::vector<double> grad_norm;  // the per-parameter probe
   bool probes = true;
 

@@ -12,7 +12,7 @@
 #include "grad_transformer_layer.h"
 #include "core/io/batch_io.h"
 #include "core/layers/loss.h"
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 #include "core/io/weights_io.h"
 
 namespace unroll::cli {
@@ -172,7 +172,7 @@ int run(const Args& a) {
       return 0;
     }
   }
-  std::optional<Model<S>> model = weights_from_text<S>(text, &error);
+  std::optional<RnnStack<S>> model = weights_from_text<S>(text, &error);
   if (!model) {
     std::fprintf(stderr, "unroll grad: weights file '%s': %s\n", a.weights.c_str(), error.c_str());
     return 1;
@@ -197,8 +197,8 @@ int run(const Args& a) {
   doc = json::Value();
 
   // One pass over the whole sequence: forward, mean loss, backward.
-  Model<S>& m = *model;
-  Workspace<S> ws;
+  RnnStack<S>& m = *model;
+  RnnWorkspace<S> ws;
   ws.resize(m.spec(), batch->T, batch->B);
   ws.reset_state();
   m.zero_grad();

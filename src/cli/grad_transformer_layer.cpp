@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "core/layers/loss.h"
-#include "core/layers/tf_block.h"
+#include "core/layers/transformer_block.h"
 
 namespace unroll::cli {
 namespace {

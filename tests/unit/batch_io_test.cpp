@@ -10,7 +10,7 @@ namespace unroll {
 namespace {
 
 // Model sizes the batches below are checked against: I 2, O 3.
-const ModelSpec kSpec{CellKind::Gru, 2, 4, 1, 3};
+const RnnSpec kSpec{CellKind::Gru, 2, 4, 1, 3};
 
 template <class S = float>
 std::optional<Batch<S>> read(const std::string& text, std::string* error) {

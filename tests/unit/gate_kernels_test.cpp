@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "core/layers/loss.h"
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 #include "core/tensor/rng.h"
 
 namespace unroll {
@@ -20,9 +20,9 @@ struct StepResult {
 };
 
 template <class S>
-StepResult train_step(const ModelSpec& spec, uint64_t seed, Index T, Index B) {
+StepResult train_step(const RnnSpec& spec, uint64_t seed, Index T, Index B) {
   Rng rng(seed);
-  Model<S> m(spec);
+  RnnStack<S> m(spec);
   for (auto& p : m.params())
     for (Index j = 0; j < p.value.size(); ++j) p.value.data()[j] = S(0.6 * rng.normal());
   Batch<S> b;
@@ -30,7 +30,7 @@ StepResult train_step(const ModelSpec& spec, uint64_t seed, Index T, Index B) {
   for (Index j = 0; j < b.x.size(); ++j) b.x.data()[j] = S(1.5 * rng.normal());
   for (Index j = 0; j < b.y.size(); ++j) b.y.data()[j] = S(rng.normal());
   std::fill(b.weight.begin(), b.weight.end(), S(1));
-  Workspace<S> ws;
+  RnnWorkspace<S> ws;
   ws.resize(spec, T, B);
   m.zero_grad();
   forward<S>(m, b.x, ws);
@@ -52,7 +52,7 @@ TEST(GateKernels, FloatCellsMatchTheDoubleEigenPath) {
   for (CellKind cell : {CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru})
     for (Index H : {Index(10), Index(16)})
       for (Index layers : {Index(1), Index(2)}) {
-        const ModelSpec spec{cell, 3, H, layers, 2};
+        const RnnSpec spec{cell, 3, H, layers, 2};
         const std::string what = std::string(cell_name(cell)) + " H=" + std::to_string(H) +
                                  " layers=" + std::to_string(layers);
         const StepResult f = train_step<float>(spec, 77, 7, 3);
@@ -64,7 +64,7 @@ TEST(GateKernels, FloatCellsMatchTheDoubleEigenPath) {
 }
 
 TEST(GateKernels, FloatStepIsBitIdenticalRunToRun) {
-  const ModelSpec spec{CellKind::Lstm, 3, 10, 1, 2};
+  const RnnSpec spec{CellKind::Lstm, 3, 10, 1, 2};
   const StepResult a = train_step<float>(spec, 5, 6, 4), b = train_step<float>(spec, 5, 6, 4);
   EXPECT_EQ(a.out, b.out);
   for (size_t k = 0; k < a.grads.size(); ++k) EXPECT_EQ(a.grads[k], b.grads[k]);

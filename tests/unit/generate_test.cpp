@@ -4,14 +4,14 @@
 
 #include "core/models/generate.h"
 #include "core/rnn/init.h"
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 
 namespace unroll {
 namespace {
 
 struct Fixture {
   std::unique_ptr<TextTask> task;
-  std::unique_ptr<Model<float>> model;
+  std::unique_ptr<RnnStack<float>> model;
 };
 
 Fixture make(CellKind cell, Index layers = 1) {
@@ -19,13 +19,13 @@ Fixture make(CellKind cell, Index layers = 1) {
   std::string error;
   f.task = make_text_task(false, "", 16, &error);
   EXPECT_TRUE(f.task) << error;
-  ModelSpec s;
+  RnnSpec s;
   s.cell = cell;
   s.input = f.task->input_size();
   s.output = f.task->output_size();
   s.hidden = 12;
   s.layers = layers;
-  f.model = std::make_unique<Model<float>>(s);
+  f.model = std::make_unique<RnnStack<float>>(s);
   Rng rng(7);
   initialise(*f.model, InitSpec{}, rng);
   return f;
@@ -37,7 +37,7 @@ std::vector<int> greedy_next_ids(const Fixture& f, const std::string& text) {
   std::string error;
   EXPECT_TRUE(f.task->encode(text, &ids, &error)) << error;
   const Index V = f.task->input_size(), T = Index(ids.size());
-  Workspace<float> ws;
+  RnnWorkspace<float> ws;
   ws.resize(f.model->spec(), T, 1);
   Mat<float> x = Mat<float>::Zero(V, T);  // V x T
   for (Index t = 0; t < T; ++t) x(ids[size_t(t)], t) = 1.0f;
@@ -130,9 +130,9 @@ TEST(Generate, BadInputGetsAMessage) {
   EXPECT_FALSE(generate_text(*f.model, *f.task, std::string(kMaxPrimeChars + 1, 'a'), 5, 0.0, rng,
                              &made, &error));
   EXPECT_NE(error.find("at most 1000"), std::string::npos) << error;
-  ModelSpec other = f.model->spec();
+  RnnSpec other = f.model->spec();
   other.input = 3;
-  EXPECT_FALSE(generate_text(Model<float>(other), *f.task, "a", 5, 0.0, rng, &made, &error));
+  EXPECT_FALSE(generate_text(RnnStack<float>(other), *f.task, "a", 5, 0.0, rng, &made, &error));
   EXPECT_NE(error.find("vocabulary has"), std::string::npos) << error;
 }
 

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "core/layers/loss.h"
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 #include "core/tensor/rng.h"
 
 namespace unroll {
@@ -33,8 +33,8 @@ Batch<double> random_batch(Rng& rng, Index T, Index B, Index I, Index O, LossKin
   return b;
 }
 
-Model<double> random_model(Rng& rng, const ModelSpec& spec) {
-  Model<double> m(spec);
+RnnStack<double> random_model(Rng& rng, const RnnSpec& spec) {
+  RnnStack<double> m(spec);
   for (auto& p : m.params())
     for (Index j = 0; j < p.value.size(); ++j) p.value.data()[j] = 0.5 * rng.normal();
   return m;
@@ -43,7 +43,7 @@ Model<double> random_model(Rng& rng, const ModelSpec& spec) {
 // Loss of the truncated objective. With `states` empty it runs the chunks
 // carrying state and records each chunk's starting state; with `states`
 // given it starts every chunk from those recorded (fixed) states.
-double objective(const Model<double>& m, const Batch<double>& b, Index k, Workspace<double>& ws,
+double objective(const RnnStack<double>& m, const Batch<double>& b, Index k, RnnWorkspace<double>& ws,
                  std::vector<std::vector<Mat<double>>>* record,
                  const std::vector<std::vector<Mat<double>>>* fixed) {
   ws.reset_state();
@@ -74,10 +74,10 @@ double objective(const Model<double>& m, const Batch<double>& b, Index k, Worksp
 void check(const Case& cs) {
   Rng rng(42);
   const Index T = 7, B = 3, I = 4, H = 5, O = 3;
-  ModelSpec spec{cs.cell, I, H, cs.layers, O};
-  Model<double> m = random_model(rng, spec);
+  RnnSpec spec{cs.cell, I, H, cs.layers, O};
+  RnnStack<double> m = random_model(rng, spec);
   Batch<double> b = random_batch(rng, T, B, I, O, cs.loss, cs.mask);
-  Workspace<double> ws;
+  RnnWorkspace<double> ws;
   ws.resize(spec, T, B);
   const Index k = cs.tbptt ? cs.tbptt : T;
 

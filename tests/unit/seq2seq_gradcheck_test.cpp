@@ -8,7 +8,7 @@
 
 #include "core/layers/loss.h"
 #include "core/tensor/rng.h"
-#include "core/models/seq2seq.h"
+#include "core/models/encoder_decoder.h"
 
 namespace unroll {
 namespace {
@@ -21,7 +21,7 @@ struct Case {
 
 void check(const Case& cs) {
   Rng rng(21);
-  Seq2SeqSpec s;
+  EncoderDecoderSpec s;
   s.cell = cs.cell;
   s.src_input = 4;
   s.input = 3;
@@ -29,7 +29,7 @@ void check(const Case& cs) {
   s.layers = cs.layers;
   s.output = 3;
   s.attn = cs.attn;
-  Seq2Seq<double> m(s);
+  EncoderDecoder<double> m(s);
   for (auto& p : m.params())
     for (Index j = 0; j < p.value.size(); ++j) p.value.data()[j] = 0.5 * rng.normal();
   const Index B = 2, Ts = 4, Tt = 3;
@@ -92,12 +92,12 @@ INSTANTIATE_TEST_SUITE_P(AllCells, Seq2SeqGradCheck, ::testing::ValuesIn(cases()
 
 // Greedy decoding feeds back its own predictions: with teacher-forcing
 // inputs equal to those predictions, the two passes give the same outputs.
-TEST(Seq2Seq, GreedyEqualsTeacherForcingOnItsOwnPredictions) {
+TEST(EncoderDecoder, GreedyEqualsTeacherForcingOnItsOwnPredictions) {
   Rng rng(4);
-  Seq2SeqSpec s;
+  EncoderDecoderSpec s;
   s.cell = CellKind::Gru; s.src_input = 5; s.input = 4; s.hidden = 6; s.output = 3;
   s.attn = AttnKind::Luong;
-  Seq2Seq<double> m(s);
+  EncoderDecoder<double> m(s);
   m.init(rng, 1.0);
   const Index B = 3, Ts = 5, Tt = 4;
   Mat<double> src = Mat<double>::Zero(5, Ts * B);

@@ -73,11 +73,11 @@ TEST(Training, ClippingByNormKeepsDirection) {
   auto e = make("v=1&arch=rnn_tanh&task=adding&T=30&hidden=8&rho=3&clip=off");
   ASSERT_TRUE(e->step());
   // Recreate a gradient by hand and clip it.
-  Model<float> m = e->model();
+  RnnStack<float> m = e->model();
   Rng rng(3);
   for (auto& p : m.params())
     for (Index j = 0; j < p.grad.size(); ++j) p.grad.data()[j] = float(rng.normal());
-  const Model<float> before = m;
+  const RnnStack<float> before = m;
   const ClipResult r = clip_gradients(m, ClipKind::Norm, 0.25);
   ASSERT_TRUE(r.clipped);
   EXPECT_LE(r.norm_after, 0.25);
@@ -87,7 +87,7 @@ TEST(Training, ClippingByNormKeepsDirection) {
 }
 
 TEST(Training, ClippingByValueClampsEachEntry) {
-  Model<float> m(ModelSpec{CellKind::Gru, 2, 3, 1, 1});
+  RnnStack<float> m(RnnSpec{CellKind::Gru, 2, 3, 1, 1});
   m.params()[0].grad.setConstant(5.f);
   m.params()[1].grad.setConstant(-0.1f);
   const ClipResult r = clip_gradients(m, ClipKind::Value, 1.0);
@@ -98,7 +98,7 @@ TEST(Training, ClippingByValueClampsEachEntry) {
 }
 
 TEST(Training, ClipOffOnlyMeasures) {
-  Model<float> m(ModelSpec{CellKind::Lstm, 2, 3, 1, 1});
+  RnnStack<float> m(RnnSpec{CellKind::Lstm, 2, 3, 1, 1});
   m.params()[0].grad.setConstant(100.f);
   const ClipResult r = clip_gradients(m, ClipKind::Off, 1.0);
   EXPECT_FALSE(r.clipped);
@@ -109,7 +109,7 @@ TEST(Training, ClipOffOnlyMeasures) {
 // One parameter, gradient g: compare each rule with the PyTorch formula.
 TEST(Training, OptimizersFollowPyTorchRules) {
   auto one_step = [](OptimKind k, int steps) {
-    Model<double> m(ModelSpec{CellKind::RnnTanh, 1, 1, 1, 1});
+    RnnStack<double> m(RnnSpec{CellKind::RnnTanh, 1, 1, 1, 1});
     for (auto& p : m.params()) p.value.setConstant(1.0);
     OptimSpec s;
     s.kind = k;
@@ -176,9 +176,9 @@ namespace unroll {
 namespace {
 
 // Same gates*H (12) with another H or cell must reallocate every buffer.
-TEST(Workspace, ResizeNoticesEveryChangeOfShape) {
-  Workspace<float> ws;
-  const ModelSpec a{CellKind::Lstm, 2, 3, 1, 1}, b{CellKind::Gru, 2, 4, 1, 1},
+TEST(RnnWorkspace, ResizeNoticesEveryChangeOfShape) {
+  RnnWorkspace<float> ws;
+  const RnnSpec a{CellKind::Lstm, 2, 3, 1, 1}, b{CellKind::Gru, 2, 4, 1, 1},
       c{CellKind::RnnTanh, 2, 12, 1, 1};
   ws.resize(a, 5, 2);
   ws.resize(b, 5, 2);

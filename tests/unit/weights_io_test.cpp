@@ -11,9 +11,9 @@ namespace unroll {
 namespace {
 
 template <class S>
-Model<S> random_model(const ModelSpec& spec, uint64_t seed) {
+RnnStack<S> random_model(const RnnSpec& spec, uint64_t seed) {
   Rng rng(seed);
-  Model<S> m(spec);
+  RnnStack<S> m(spec);
   for (auto& p : m.params())
     for (Index j = 0; j < p.value.size(); ++j) p.value.data()[j] = S(rng.normal());
   return m;
@@ -23,10 +23,10 @@ bool contains(const std::string& s, const std::string& part) { return s.find(par
 
 TEST(WeightsIo, RoundTripGivesIdenticalFloats) {
   for (CellKind k : {CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru}) {
-    const ModelSpec spec{k, 3, 5, 2, 4};
-    const Model<float> m = random_model<float>(spec, 11);
+    const RnnSpec spec{k, 3, 5, 2, 4};
+    const RnnStack<float> m = random_model<float>(spec, 11);
     std::string error;
-    std::optional<Model<float>> back = weights_from_text<float>(weights_to_json(m), &error);
+    std::optional<RnnStack<float>> back = weights_from_text<float>(weights_to_json(m), &error);
     ASSERT_TRUE(back) << cell_name(k) << ": " << error;
     EXPECT_EQ(back->spec().cell, k);
     EXPECT_EQ(back->spec().input, 3);
@@ -43,16 +43,16 @@ TEST(WeightsIo, RoundTripGivesIdenticalFloats) {
 }
 
 TEST(WeightsIo, DoubleRoundTripIsExactToo) {
-  const Model<double> m = random_model<double>({CellKind::Gru, 2, 3, 1, 2}, 12);
+  const RnnStack<double> m = random_model<double>({CellKind::Gru, 2, 3, 1, 2}, 12);
   std::string error;
-  std::optional<Model<double>> back = weights_from_text<double>(weights_to_json(m), &error);
+  std::optional<RnnStack<double>> back = weights_from_text<double>(weights_to_json(m), &error);
   ASSERT_TRUE(back) << error;
   for (size_t p = 0; p < m.params().size(); ++p)
     EXPECT_TRUE(back->params()[p].value == m.params()[p].value) << m.params()[p].name;
 }
 
 TEST(WeightsIo, JsonIsRowMajorWithPyTorchNamesAndShapes) {
-  Model<float> m({CellKind::RnnTanh, 3, 2, 1, 1});
+  RnnStack<float> m({CellKind::RnnTanh, 3, 2, 1, 1});
   // weight_ih_l0 is 2 x 3: value (r, c) = 10 r + c
   for (Index r = 0; r < 2; ++r)
     for (Index c = 0; c < 3; ++c) m.lp(0, kWih).value(r, c) = float(10 * r + c);

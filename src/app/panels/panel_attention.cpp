@@ -23,7 +23,7 @@ namespace unroll::app {
 namespace {
 
 // Which attention of the probe the panel shows.
-enum class Kind { Seq2Seq, DecoderSelf, EncoderSelf, Cross, StreamSelf };
+enum class Kind { EncoderDecoder, DecoderSelf, EncoderSelf, Cross, StreamSelf };
 
 // Texts of the table are English keys, translated with tr() when drawn.
 struct KindInfo {
@@ -36,7 +36,7 @@ struct KindInfo {
 
 const KindInfo& info(Kind k) {
   static const KindInfo table[] = {
-      {Kind::Seq2Seq, "decoder over encoder",
+      {Kind::EncoderDecoder, "decoder over encoder",
        "row = an output step (the digit it wrote), column = a source token it read",
        "rows: output steps, columns: source tokens",
        "Bahdanau/Luong attention of the recurrent decoder. Row t: where output step t looks: a softmax "
@@ -72,7 +72,7 @@ const KindInfo& info(Kind k) {
 }
 
 struct AttentionView {
-  Kind kind = Kind::Seq2Seq;
+  Kind kind = Kind::EncoderDecoder;
   int layer = 0;
   int head = 0;
   bool all_heads = false;
@@ -157,7 +157,7 @@ void axes_for(Kind kind, const ProbeSnapshot& p, const std::vector<std::string>&
               Axis* q, Axis* k) {
   const std::vector<std::string> outs = decoder_outputs(p, vocab);
   switch (kind) {
-    case Kind::Seq2Seq:
+    case Kind::EncoderDecoder:
     case Kind::Cross:
       *q = {outs, "output step"};
       *k = {source_tokens(p, cols), "source token"};
@@ -400,7 +400,7 @@ void draw_bottleneck_diagram(const ProbeSnapshot& p, const std::vector<std::stri
 
 // The kinds of map this probe has, in selector order.
 std::vector<Kind> kinds_available(const ProbeSnapshot& p, bool seq2seq) {
-  if (seq2seq) return {Kind::Seq2Seq};
+  if (seq2seq) return {Kind::EncoderDecoder};
   std::vector<Kind> k;
   const bool enc_dec = !p.attn.cross_attention.empty();
   if (enc_dec) {

@@ -96,7 +96,7 @@ bool exact_keys(const json::Value& doc, const std::vector<std::string>& allowed,
 }  // namespace
 
 template <class S>
-std::optional<Batch<S>> batch_from_json(const json::Value& doc, const ModelSpec& spec,
+std::optional<Batch<S>> batch_from_json(const json::Value& doc, const RnnSpec& spec,
                                         std::string* error) {
   if (!doc.is_object()) {
     *error = "the batch file must be an object {\"loss\": ..., \"x\": ..., ...}, got " + describe(doc);
@@ -158,9 +158,9 @@ std::optional<Batch<S>> batch_from_json(const json::Value& doc, const ModelSpec&
   return batch;
 }
 
-template std::optional<Batch<float>> batch_from_json<float>(const json::Value&, const ModelSpec&,
+template std::optional<Batch<float>> batch_from_json<float>(const json::Value&, const RnnSpec&,
                                                             std::string*);
-template std::optional<Batch<double>> batch_from_json<double>(const json::Value&, const ModelSpec&,
+template std::optional<Batch<double>> batch_from_json<double>(const json::Value&, const RnnSpec&,
                                                               std::string*);
 
 }  // namespace unroll

@@ -12,7 +12,7 @@
 
 #include "core/tensor/batch.h"
 #include "core/io/json.h"
-#include "core/rnn/model.h"
+#include "core/rnn/stack.h"
 
 namespace unroll {
 
@@ -20,7 +20,7 @@ namespace unroll {
 // come from `spec`). On failure returns nullopt and *error names the field
 // (e.g. "x[3][1]"), what it holds and what was expected.
 template <class S>
-std::optional<Batch<S>> batch_from_json(const json::Value& doc, const ModelSpec& spec,
+std::optional<Batch<S>> batch_from_json(const json::Value& doc, const RnnSpec& spec,
                                         std::string* error);
 
 }  // namespace unroll

@@ -5,7 +5,7 @@
 
 namespace unroll {
 
-std::vector<ParamShape> param_shapes(const ModelSpec& spec) {
+std::vector<ParamShape> param_shapes(const RnnSpec& spec) {
   // Mirrors Model's constructor (model.cpp) without allocating.
   const Index gH = gate_count(spec.cell) * spec.hidden;
   std::vector<ParamShape> v;
@@ -22,7 +22,7 @@ std::vector<ParamShape> param_shapes(const ModelSpec& spec) {
 }
 
 template <class S>
-void write_param_dict(json::Writer& w, const Model<S>& m, bool grad) {
+void write_param_dict(json::Writer& w, const RnnStack<S>& m, bool grad) {
   const std::vector<ParamShape> shapes = param_shapes(m.spec());
   w.begin_object();
   for (size_t k = 0; k < shapes.size(); ++k) {
@@ -52,8 +52,8 @@ void write_param_dict(json::Writer& w, const Model<S>& m, bool grad) {
 }
 
 template <class S>
-std::string weights_to_json(const Model<S>& m) {
-  const ModelSpec& s = m.spec();
+std::string weights_to_json(const RnnStack<S>& m) {
+  const RnnSpec& s = m.spec();
   json::Writer w;
   w.begin_object();
   w.key("arch");
@@ -189,12 +189,12 @@ bool read_param(const json::Value& v, const ParamShape& want, Mat<S>* dst, std::
 }  // namespace
 
 template <class S>
-std::optional<Model<S>> weights_from_json(const json::Value& doc, std::string* error) {
+std::optional<RnnStack<S>> weights_from_json(const json::Value& doc, std::string* error) {
   using WL = WeightsLimits;
   if (!exact_keys(doc, "the weights file",
                   {"arch", "input_size", "hidden_size", "num_layers", "output_size", "params"}, error))
     return std::nullopt;
-  ModelSpec spec;
+  RnnSpec spec;
   const json::Value& arch = *doc.find("arch");
   if (!arch.is_string() || !parse_cell(arch.as_string(), &spec.cell)) {
     *error = "arch is " + describe(arch) + ", expected one of \"rnn_tanh\", \"rnn_relu\", \"lstm\", \"gru\"";
@@ -234,14 +234,14 @@ std::optional<Model<S>> weights_from_json(const json::Value& doc, std::string* e
     }
     if (!read_param<S>(*p, s, nullptr, error)) return std::nullopt;
   }
-  Model<S> m(spec);
+  RnnStack<S> m(spec);
   for (size_t k = 0; k < shapes.size(); ++k)
     read_param<S>(*params.find(shapes[k].name), shapes[k], &m.params()[k].value, error);
   return m;
 }
 
 template <class S>
-std::optional<Model<S>> weights_from_text(std::string_view text, std::string* error,
+std::optional<RnnStack<S>> weights_from_text(std::string_view text, std::string* error,
                                           const json::Limits& limits) {
   json::Value doc;
   json::ParseError pe;
@@ -253,10 +253,10 @@ std::optional<Model<S>> weights_from_text(std::string_view text, std::string* er
 }
 
 #define UNROLL_INSTANTIATE(S)                                                                \
-  template void write_param_dict<S>(json::Writer&, const Model<S>&, bool);                   \
-  template std::string weights_to_json<S>(const Model<S>&);                                  \
-  template std::optional<Model<S>> weights_from_json<S>(const json::Value&, std::string*);   \
-  template std::optional<Model<S>> weights_from_text<S>(std::string_view, std::string*,      \
+  template void write_param_dict<S>(json::Writer&, const RnnStack<S>&, bool);                   \
+  template std::string weights_to_json<S>(const RnnStack<S>&);                                  \
+  template std::optional<RnnStack<S>> weights_from_json<S>(const json::Value&, std::string*);   \
+  template std::optional<RnnStack<S>> weights_from_text<S>(std::string_view, std::string*,      \
                                                         const json::Limits&);
 UNROLL_INSTANTIATE(float)
 UNROLL_INSTANTIATE(double)

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/io/json.h"
-#include "core/rnn/model.h"
+#include "core/rnn/stack.h"
 
 namespace unroll {
 
@@ -37,27 +37,27 @@ struct ParamShape {
 };
 
 // The parameters a model of this spec has, in PyTorch's state_dict order.
-std::vector<ParamShape> param_shapes(const ModelSpec& spec);
+std::vector<ParamShape> param_shapes(const RnnSpec& spec);
 
 // Appends {"name": {"shape": [...], "data": [...]}, ...} for every
 // parameter, values (grad = false) or gradients (grad = true). float models
 // write the shortest float32 text, double models the shortest double text.
 template <class S>
-void write_param_dict(json::Writer& w, const Model<S>& m, bool grad);
+void write_param_dict(json::Writer& w, const RnnStack<S>& m, bool grad);
 
 // The whole weights document (format above).
 template <class S>
-std::string weights_to_json(const Model<S>& m);
+std::string weights_to_json(const RnnStack<S>& m);
 
 // Reads a weights document. On failure returns nullopt and *error says
 // which field was wrong, what it was and what is allowed. Every shape and
 // length is checked before the model is allocated.
 template <class S>
-std::optional<Model<S>> weights_from_json(const json::Value& doc, std::string* error);
+std::optional<RnnStack<S>> weights_from_json(const json::Value& doc, std::string* error);
 
 // Same from text (parse errors carry line and column).
 template <class S>
-std::optional<Model<S>> weights_from_text(std::string_view text, std::string* error,
+std::optional<RnnStack<S>> weights_from_text(std::string_view text, std::string* error,
                                           const json::Limits& limits = {});
 
 }  // namespace unroll

@@ -1,6 +1,6 @@
 #include "core/models/generate.h"
 
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 
 namespace unroll {
 namespace {
@@ -12,7 +12,7 @@ bool fail(std::string* error, const std::string& message) {
 
 }  // namespace
 
-bool generate_text(const Model<float>& model, const TextTask& task,
+bool generate_text(const RnnStack<float>& model, const TextTask& task,
                    const std::string& prime, int n, double temperature, Rng& rng,
                    std::string* text, std::string* error) {
   const Index V = task.input_size();
@@ -36,7 +36,7 @@ bool generate_text(const Model<float>& model, const TextTask& task,
   // One sequence (B = 1) of P + n - 1 steps: the prime, then every sampled
   // character except the last (nothing reads it back).
   const Index P = Index(ids.size()), T = P + n - 1;
-  Workspace<float> ws;
+  RnnWorkspace<float> ws;
   ws.resize(model.spec(), T, 1);
   ws.reset_state();
   Mat<float> x = Mat<float>::Zero(V, T);  // one-hot inputs   V x T*1

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "core/rnn/model.h"
+#include "core/rnn/stack.h"
 #include "core/tensor/rng.h"
 #include "core/tasks/tasks.h"
 
@@ -22,7 +22,7 @@ constexpr size_t kMaxPrimeChars = 1000;   // code points of the seed text
 // prime, a character outside the vocabulary, n outside 1..kMaxGenerateChars,
 // or a model whose input/output sizes do not match the task's vocabulary.
 // The rng is used once per sampled character (never when greedy).
-bool generate_text(const Model<float>& model, const TextTask& task,
+bool generate_text(const RnnStack<float>& model, const TextTask& task,
                    const std::string& prime, int n, double temperature, Rng& rng,
                    std::string* text, std::string* error);
 

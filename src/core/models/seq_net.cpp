@@ -48,7 +48,7 @@ std::unique_ptr<SeqNet> SeqNet::create(const Config& cfg, const Task& task, std:
                "model=transformer for it.";
       return nullptr;
     }
-    Seq2SeqSpec s;
+    EncoderDecoderSpec s;
     s.cell = cell_of(cfg.s("arch"));
     s.src_input = task.input_size();
     s.input = task.input_size();
@@ -56,7 +56,7 @@ std::unique_ptr<SeqNet> SeqNet::create(const Config& cfg, const Task& task, std:
     s.layers = Index(cfg.i("layers"));
     s.output = task.output_size();
     s.attn = attn_of(cfg.s("attn"));
-    net->s2s_ = std::make_unique<Seq2Seq<float>>(s);
+    net->s2s_ = std::make_unique<EncoderDecoder<float>>(s);
     return net;
   }
   TransformerSpec s;

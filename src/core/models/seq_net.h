@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/config/config.h"
-#include "core/models/seq2seq.h"
+#include "core/models/encoder_decoder.h"
 #include "core/tasks/seq2seq_task.h"
 #include "core/models/transformer.h"
 
@@ -78,7 +78,7 @@ class SeqNet {
 
   bool pairs_ = false;
   std::unique_ptr<Transformer<float>> tf_;
-  std::unique_ptr<Seq2Seq<float>> s2s_;
+  std::unique_ptr<EncoderDecoder<float>> s2s_;
   PairBatch pb_;
   Batch<float> sb_;
   Mat<float> dout_;

@@ -3,18 +3,6 @@
 #include <cmath>
 
 namespace unroll {
-namespace {
-
-template <class S>
-void fill_uniform(Mat<S>& m, double bound, Rng& rng) {
-  for (Index j = 0; j < m.size(); ++j) m.data()[j] = S(rng.uniform(-bound, bound));
-}
-template <class S>
-void fill_normal(Mat<S>& m, double sd, Rng& rng) {
-  for (Index j = 0; j < m.size(); ++j) m.data()[j] = S(sd * rng.normal());
-}
-
-}  // namespace
 
 template <class S>
 Transformer<S>::Transformer(const TransformerSpec& spec) : spec_(spec) {
@@ -37,13 +25,6 @@ Transformer<S>::Transformer(const TransformerSpec& spec) : spec_(spec) {
   }
   final_norm_ = add_layer_norm(P, "decoder.norm", d);
   head_ = add_dense(P, "head", d, spec.output);
-}
-
-template <class S>
-Index Transformer<S>::param_count() const {
-  Index n = 0;
-  for (const auto& p : params_) n += p.value.size();
-  return n;
 }
 
 template <class S>

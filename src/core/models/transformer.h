@@ -17,7 +17,7 @@
 #include "core/layers/dense.h"
 #include "core/layers/positional.h"
 #include "core/tensor/rng.h"
-#include "core/layers/tf_block.h"
+#include "core/layers/transformer_block.h"
 
 namespace unroll {
 
@@ -39,7 +39,7 @@ class Transformer {
   const TransformerSpec& spec() const { return spec_; }
   ParamList<S>& params() { return params_; }
   const ParamList<S>& params() const { return params_; }
-  Index param_count() const;
+  Index param_count() const { return unroll::param_count(params_); }
 
   // PyTorch-like default initialisation (nn.Linear uniform, in_proj Xavier,
   // embeddings N(0,1), LayerNorm 1/0).

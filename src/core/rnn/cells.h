@@ -4,7 +4,7 @@
 //   p       the layer's four parameters, p[kWih], p[kWhh], p[kBih], p[kBhh]
 //   x       layer input                                   I_l x T*B
 //   dy      dL/d(layer output h_t) from the head or the layer above, H x T*B
-//   cache   sized by Workspace::resize; forward reads the state block t0
+//   cache   sized by RnnWorkspace::resize; forward reads the state block t0
 //           (h0 or the state carried from the previous chunk) and writes
 //           blocks t0+1..t1.
 //

@@ -8,11 +8,6 @@
 namespace unroll {
 namespace {
 
-template <class S>
-void fill_uniform(Mat<S>& m, double bound, Rng& rng) {
-  for (Index j = 0; j < m.size(); ++j) m.data()[j] = S(rng.uniform(-bound, bound));
-}
-
 // Uniform orthogonal matrix: QR of a Gaussian, signs fixed by diag(R).
 template <class S>
 Mat<S> random_orthogonal(Index n, Rng& rng) {
@@ -29,8 +24,8 @@ Mat<S> random_orthogonal(Index n, Rng& rng) {
 }  // namespace
 
 template <class S>
-void initialise(Model<S>& m, const InitSpec& spec, Rng& rng) {
-  const ModelSpec& ms = m.spec();
+void initialise(RnnStack<S>& m, const InitSpec& spec, Rng& rng) {
+  const RnnSpec& ms = m.spec();
   const Index H = ms.hidden, g = gate_count(ms.cell);
   const double k = 1.0 / std::sqrt(double(H));
   for (Index l = 0; l < ms.layers; ++l) {
@@ -78,7 +73,7 @@ void initialise(Model<S>& m, const InitSpec& spec, Rng& rng) {
   fill_uniform(m.head_b().value, k, rng);
 }
 
-template void initialise<float>(Model<float>&, const InitSpec&, Rng&);
-template void initialise<double>(Model<double>&, const InitSpec&, Rng&);
+template void initialise<float>(RnnStack<float>&, const InitSpec&, Rng&);
+template void initialise<double>(RnnStack<double>&, const InitSpec&, Rng&);
 
 }  // namespace unroll

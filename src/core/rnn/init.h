@@ -1,7 +1,7 @@
 // Parameter initialisation. The recurrent weights' scale is THE knob for
 // making gradients vanish or explode on purpose, hence `rho`.
 #pragma once
-#include "core/rnn/model.h"
+#include "core/rnn/stack.h"
 #include "core/tensor/rng.h"
 
 namespace unroll {
@@ -21,6 +21,6 @@ struct InitSpec {
 
 // The head is always PyTorch's nn.Linear default: U(-1/sqrt(H), 1/sqrt(H)).
 template <class S>
-void initialise(Model<S>& m, const InitSpec& spec, Rng& rng);
+void initialise(RnnStack<S>& m, const InitSpec& spec, Rng& rng);
 
 }  // namespace unroll

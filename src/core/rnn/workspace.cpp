@@ -3,7 +3,7 @@
 namespace unroll {
 
 template <class S>
-void Workspace<S>::resize(const ModelSpec& spec, Index T_, Index B_) {
+void RnnWorkspace<S>::resize(const RnnSpec& spec, Index T_, Index B_) {
   // Already the right shape (every field of the spec shows in some buffer's
   // size: gates*H, H, I, O, and LSTM/GRU-only buffers): nothing to allocate.
   const bool same_cell = !layers.empty() &&
@@ -41,14 +41,14 @@ void Workspace<S>::resize(const ModelSpec& spec, Index T_, Index B_) {
 }
 
 template <class S>
-void Workspace<S>::reset_state() {
+void RnnWorkspace<S>::reset_state() {
   for (auto& c : layers) {
     c.h.leftCols(B).setZero();
     if (c.c.size()) c.c.leftCols(B).setZero();
   }
 }
 
-template struct Workspace<float>;
-template struct Workspace<double>;
+template struct RnnWorkspace<float>;
+template struct RnnWorkspace<double>;
 
 }  // namespace unroll

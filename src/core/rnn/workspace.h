@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/kernels/gemm.h"
-#include "core/rnn/model.h"
+#include "core/rnn/stack.h"
 
 namespace unroll {
 
@@ -41,14 +41,14 @@ struct LayerCache {
 };
 
 template <class S>
-struct Workspace {
+struct RnnWorkspace {
   Index T = 0, B = 0;
   std::vector<LayerCache<S>> layers;
   Mat<S> out;   // head outputs (values or logits)   O x T*B
   Mat<S> dout;  // dL/d(out)                          O x T*B
   Mat<S> dtop;  // dL/d(top layer output) from head   H x T*B
 
-  void resize(const ModelSpec& spec, Index T_, Index B_);
+  void resize(const RnnSpec& spec, Index T_, Index B_);
   // h0 = 0 and c0 = 0 (start of a new batch of sequences).
   void reset_state();
 };

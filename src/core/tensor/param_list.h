@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/tensor/param.h"
+#include "core/tensor/rng.h"
 
 namespace unroll {
 
@@ -22,6 +23,25 @@ int add_param(ParamList<S>& P, std::string name, Index rows, Index cols) {
 template <class S>
 void zero_grads(ParamList<S>& P) {
   for (auto& p : P) p.grad.setZero();
+}
+
+// Number of scalars in all the tensors.
+template <class S>
+Index param_count(const ParamList<S>& P) {
+  Index n = 0;
+  for (const auto& p : P) n += p.value.size();
+  return n;
+}
+
+// Every entry U(-bound, bound) / N(0, sd^2), in storage order (column-major),
+// one draw each: the order a seed's initialisation depends on.
+template <class S>
+void fill_uniform(Mat<S>& m, double bound, Rng& rng) {
+  for (Index j = 0; j < m.size(); ++j) m.data()[j] = S(rng.uniform(-bound, bound));
+}
+template <class S>
+void fill_normal(Mat<S>& m, double sd, Rng& rng) {
+  for (Index j = 0; j < m.size(); ++j) m.data()[j] = S(sd * rng.normal());
 }
 
 template <class T, class S>

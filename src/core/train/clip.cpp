@@ -5,12 +5,12 @@
 namespace unroll {
 
 template <class S>
-double global_grad_norm(const Model<S>& m) {
+double global_grad_norm(const RnnStack<S>& m) {
   return global_grad_norm(m.params());
 }
 
 template <class S>
-ClipResult clip_gradients(Model<S>& m, ClipKind kind, double c) {
+ClipResult clip_gradients(RnnStack<S>& m, ClipKind kind, double c) {
   return clip_gradients(m.params(), kind, c);
 }
 
@@ -48,10 +48,10 @@ ClipResult clip_gradients(std::vector<Param<S>>& params, ClipKind kind, double c
   return r;
 }
 
-template ClipResult clip_gradients<float>(Model<float>&, ClipKind, double);
-template ClipResult clip_gradients<double>(Model<double>&, ClipKind, double);
-template double global_grad_norm<float>(const Model<float>&);
-template double global_grad_norm<double>(const Model<double>&);
+template ClipResult clip_gradients<float>(RnnStack<float>&, ClipKind, double);
+template ClipResult clip_gradients<double>(RnnStack<double>&, ClipKind, double);
+template double global_grad_norm<float>(const RnnStack<float>&);
+template double global_grad_norm<double>(const RnnStack<double>&);
 template ClipResult clip_gradients<float>(std::vector<Param<float>>&, ClipKind, double);
 template ClipResult clip_gradients<double>(std::vector<Param<double>>&, ClipKind, double);
 template double global_grad_norm<float>(const std::vector<Param<float>>&);

@@ -1,6 +1,6 @@
 // Gradient clipping, as torch.nn.utils.clip_grad_norm_ / clip_grad_value_.
 #pragma once
-#include "core/rnn/model.h"
+#include "core/rnn/stack.h"
 
 namespace unroll {
 
@@ -16,10 +16,10 @@ struct ClipResult {
 // (direction kept, magnitude limited; PyTorch's formula). Value: clamp each
 // entry to [-c, c] (direction may change). Off: only measures.
 template <class S>
-ClipResult clip_gradients(Model<S>& m, ClipKind kind, double c);
+ClipResult clip_gradients(RnnStack<S>& m, ClipKind kind, double c);
 
 template <class S>
-double global_grad_norm(const Model<S>& m);
+double global_grad_norm(const RnnStack<S>& m);
 
 // The same over a plain parameter list (attention models, param_list.h).
 template <class S>

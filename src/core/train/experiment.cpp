@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "core/layers/loss.h"
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 
 namespace unroll {
 namespace {
@@ -42,7 +42,7 @@ ClipKind clip_of(const std::string& s) {
   return ClipKind::Norm;
 }
 
-bool all_finite(const Model<float>& m) {
+bool all_finite(const RnnStack<float>& m) {
   for (const auto& p : m.params())
     if (!p.value.allFinite()) return false;
   return true;
@@ -240,15 +240,15 @@ bool Experiment::finish_step(bool bad, const ClipResult& worst) {
   return !diverged();
 }
 
-bool Experiment::load_weights(const Model<float>& m, std::string* error) {
+bool Experiment::load_weights(const RnnStack<float>& m, std::string* error) {
   if (net_) {
     *error = "this file holds a recurrent model (model=rnn), but this experiment is model=" +
              cfg_.s("model") + ". Change the experiment to model=rnn to load it.";
     return false;
   }
-  const ModelSpec& a = m.spec();
-  const ModelSpec& b = model_.spec();
-  auto desc = [](const ModelSpec& s) {
+  const RnnSpec& a = m.spec();
+  const RnnSpec& b = model_.spec();
+  auto desc = [](const RnnSpec& s) {
     return std::string(cell_name(s.cell)) + " with input " + std::to_string(s.input) + ", hidden " +
            std::to_string(s.hidden) + ", " + std::to_string(s.layers) + " layer(s), output " +
            std::to_string(s.output);

@@ -25,7 +25,7 @@ struct StepStats {
   double metric = 0;        // the task's metric on the same batch
   ClipResult clip;          // global gradient norm before/after clipping
   double update_ratio = 0;  // ||delta w|| / ||w||
-  std::vector<double> param_grad_norm;     // per Model::params() entry, before clipping
+  std::vector<double> param_grad_norm;     // per params() entry, before clipping
   std::vector<std::vector<double>> dh_norm;  // [layer][t] ||dL/dh_t||
 };
 
@@ -46,7 +46,7 @@ struct ProbeSnapshot {
 };
 
 struct ExperimentSpec {
-  ModelSpec model;
+  RnnSpec model;
   InitSpec init;
   OptimSpec optim;
   ClipKind clip = ClipKind::Norm;
@@ -97,15 +97,15 @@ class Experiment {
 
   // Replace the weights (e.g. from a file). The architecture and sizes must
   // match this experiment's; the optimizer's state starts afresh.
-  bool load_weights(const Model<float>& m, std::string* error);
+  bool load_weights(const RnnStack<float>& m, std::string* error);
 
   const Config& config() const { return cfg_; }
   const ExperimentSpec& spec() const { return spec_; }
   const Task& task() const { return *task_; }
-  Model<float>& model() { return model_; }
-  const Model<float>& model() const { return model_; }
+  RnnStack<float>& model() { return model_; }
+  const RnnStack<float>& model() const { return model_; }
   const Batch<float>& batch() const { return batch_; }
-  const Workspace<float>& workspace() const { return ws_; }
+  const RnnWorkspace<float>& workspace() const { return ws_; }
 
   static ExperimentSpec spec_from(const Config& cfg, const Task& task);
 
@@ -121,11 +121,11 @@ class Experiment {
   std::unique_ptr<SeqNet> net_;  // null for model=rnn
   PairBatch probe_pairs_;
   ExperimentSpec spec_;
-  Model<float> model_;
+  RnnStack<float> model_;
   Optimizer<float> optim_;
   Rng data_rng_;
   Batch<float> batch_, probe_batch_;
-  Workspace<float> ws_, probe_ws_;
+  RnnWorkspace<float> ws_, probe_ws_;
   StepStats stats_;
   std::string diverged_reason_;
 };

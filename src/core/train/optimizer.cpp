@@ -5,7 +5,7 @@
 namespace unroll {
 
 template <class S>
-Optimizer<S>::Optimizer(const Model<S>& m, const OptimSpec& spec) : Optimizer(m.params(), spec) {}
+Optimizer<S>::Optimizer(const RnnStack<S>& m, const OptimSpec& spec) : Optimizer(m.params(), spec) {}
 
 template <class S>
 Optimizer<S>::Optimizer(const std::vector<Param<S>>& params, const OptimSpec& spec) : spec_(spec) {
@@ -16,7 +16,7 @@ Optimizer<S>::Optimizer(const std::vector<Param<S>>& params, const OptimSpec& sp
 }
 
 template <class S>
-double Optimizer<S>::step(Model<S>& m) {
+double Optimizer<S>::step(RnnStack<S>& m) {
   return step(m.params());
 }
 

@@ -1,15 +1,15 @@
 // The network: input -> stacked recurrent layers -> linear head applied at
-// every timestep. Holds parameters only; activations live in a Workspace
+// every timestep. Holds parameters only; activations live in a RnnWorkspace
 // (workspace.h) so one model can run batches of different shapes.
 #pragma once
 #include <vector>
 
 #include "core/rnn/cell_kind.h"
-#include "core/tensor/param.h"
+#include "core/tensor/param_list.h"
 
 namespace unroll {
 
-struct ModelSpec {
+struct RnnSpec {
   CellKind cell = CellKind::Lstm;
   Index input = 1;   // I: features (or one-hot vocabulary) per step
   Index hidden = 64; // H
@@ -22,13 +22,13 @@ struct ModelSpec {
 enum LayerTensor { kWih = 0, kWhh = 1, kBih = 2, kBhh = 3 };
 
 template <class S>
-class Model {
+class RnnStack {
  public:
-  explicit Model(const ModelSpec& spec);
-  Model(const Model& o) { *this = o; }
-  Model& operator=(const Model& o);
+  explicit RnnStack(const RnnSpec& spec);
+  RnnStack(const RnnStack& o) { *this = o; }
+  RnnStack& operator=(const RnnStack& o);
 
-  const ModelSpec& spec() const { return spec_; }
+  const RnnSpec& spec() const { return spec_; }
   // In PyTorch order: rnn.{weight_ih,weight_hh,bias_ih,bias_hh}_l0, ..._l1,
   // ..., head.weight, head.bias.
   std::vector<Param<S>>& params() { return params_; }
@@ -43,20 +43,20 @@ class Model {
   const Param<S>& head_b() const { return params_[size_t(4 * spec_.layers + 1)]; }
 
   Index input_size(Index l) const { return l == 0 ? spec_.input : spec_.hidden; }
-  Index param_count() const;
-  void zero_grad();
+  Index param_count() const { return unroll::param_count(params_); }
+  void zero_grad() { zero_grads(params_); }
 
   // Same architecture and values in another scalar type (gradient checks).
   template <class T>
-  Model<T> cast() const {
-    Model<T> m(spec_);
+  RnnStack<T> cast() const {
+    RnnStack<T> m(spec_);
     for (size_t k = 0; k < params_.size(); ++k)
       m.params()[k].value = params_[k].value.template cast<T>();
     return m;
   }
 
  private:
-  ModelSpec spec_;
+  RnnSpec spec_;
   std::vector<Param<S>> params_;
 };
 

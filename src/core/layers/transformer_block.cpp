@@ -1,4 +1,4 @@
-#include "core/layers/tf_block.h"
+#include "core/layers/transformer_block.h"
 
 namespace unroll {
 

@@ -10,20 +10,20 @@ namespace unroll {
 // the state the previous chunk left): chunks carry state forward.
 //   x: model input   I x T*B
 template <class S>
-void forward_chunk(const Model<S>& m, const CRef<S>& x, Index t0, Index t1,
-                   Workspace<S>& ws);
+void forward_chunk(const RnnStack<S>& m, const CRef<S>& x, Index t0, Index t1,
+                   RnnWorkspace<S>& ws);
 
 // Backward of the chunk [t0, t1): reads ws.dout's chunk (dL/d out), adds to
 // every parameter's grad. No gradient flows out of the chunk to t < t0.
 template <class S>
-void backward_chunk(Model<S>& m, const CRef<S>& x, Index t0, Index t1, Workspace<S>& ws);
+void backward_chunk(RnnStack<S>& m, const CRef<S>& x, Index t0, Index t1, RnnWorkspace<S>& ws);
 
 // The whole sequence at once: reset_state + forward_chunk(0, T).
 template <class S>
-void forward(const Model<S>& m, const CRef<S>& x, Workspace<S>& ws);
+void forward(const RnnStack<S>& m, const CRef<S>& x, RnnWorkspace<S>& ws);
 
 // Layer l's input sequence (x for l = 0, the layer below's h_t otherwise).
 template <class S>
-CRef<S> layer_input(const CRef<S>& x, const Workspace<S>& ws, Index l);
+CRef<S> layer_input(const CRef<S>& x, const RnnWorkspace<S>& ws, Index l);
 
 }  // namespace unroll

@@ -1,4 +1,4 @@
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 
 #include "core/kernels/bias_ops.h"
 #include "core/rnn/cells.h"
@@ -7,7 +7,7 @@
 namespace unroll {
 
 template <class S>
-CRef<S> layer_input(const CRef<S>& x, const Workspace<S>& ws, Index l) {
+CRef<S> layer_input(const CRef<S>& x, const RnnWorkspace<S>& ws, Index l) {
   if (l == 0) return x;
   // h blocks 1..T of the layer below are h_0..h_{T-1}   H x T*B
   const Mat<S>& h = ws.layers[size_t(l - 1)].h;
@@ -15,8 +15,8 @@ CRef<S> layer_input(const CRef<S>& x, const Workspace<S>& ws, Index l) {
 }
 
 template <class S>
-void forward_chunk(const Model<S>& m, const CRef<S>& x, Index t0, Index t1,
-                   Workspace<S>& ws) {
+void forward_chunk(const RnnStack<S>& m, const CRef<S>& x, Index t0, Index t1,
+                   RnnWorkspace<S>& ws) {
   const Index L = m.spec().layers, B = ws.B, n = (t1 - t0) * B;
   for (Index l = 0; l < L; ++l)
     cell_forward<S>(m.spec().cell, &m.lp(l, kWih), layer_input(x, ws, l), t0, t1, B,
@@ -28,7 +28,7 @@ void forward_chunk(const Model<S>& m, const CRef<S>& x, Index t0, Index t1,
 }
 
 template <class S>
-void backward_chunk(Model<S>& m, const CRef<S>& x, Index t0, Index t1, Workspace<S>& ws) {
+void backward_chunk(RnnStack<S>& m, const CRef<S>& x, Index t0, Index t1, RnnWorkspace<S>& ws) {
   const Index L = m.spec().layers, B = ws.B, n = (t1 - t0) * B;
   auto dy = ws.dout.middleCols(t0 * B, n);                          // O x n
   auto h_top = ws.layers.back().h.middleCols((t0 + 1) * B, n);      // H x n
@@ -46,17 +46,17 @@ void backward_chunk(Model<S>& m, const CRef<S>& x, Index t0, Index t1, Workspace
 }
 
 template <class S>
-void forward(const Model<S>& m, const CRef<S>& x, Workspace<S>& ws) {
+void forward(const RnnStack<S>& m, const CRef<S>& x, RnnWorkspace<S>& ws) {
   ws.reset_state();
   forward_chunk(m, x, 0, ws.T, ws);
 }
 
 #define UNROLL_INSTANTIATE(S)                                                          \
-  template CRef<S> layer_input<S>(const CRef<S>&, const Workspace<S>&, Index);          \
-  template void forward_chunk<S>(const Model<S>&, const CRef<S>&, Index, Index,          \
-                                 Workspace<S>&);                                        \
-  template void backward_chunk<S>(Model<S>&, const CRef<S>&, Index, Index, Workspace<S>&); \
-  template void forward<S>(const Model<S>&, const CRef<S>&, Workspace<S>&);
+  template CRef<S> layer_input<S>(const CRef<S>&, const RnnWorkspace<S>&, Index);          \
+  template void forward_chunk<S>(const RnnStack<S>&, const CRef<S>&, Index, Index,          \
+                                 RnnWorkspace<S>&);                                        \
+  template void backward_chunk<S>(RnnStack<S>&, const CRef<S>&, Index, Index, RnnWorkspace<S>&); \
+  template void forward<S>(const RnnStack<S>&, const CRef<S>&, RnnWorkspace<S>&);
 UNROLL_INSTANTIATE(float)
 UNROLL_INSTANTIATE(double)
 #undef UNROLL_INSTANTIATE

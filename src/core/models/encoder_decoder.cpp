@@ -1,15 +1,15 @@
-#include "core/models/seq2seq.h"
+#include "core/models/encoder_decoder.h"
 
 #include <cmath>
 
 #include "core/rnn/cells.h"
-#include "core/rnn/network.h"
+#include "core/rnn/bptt.h"
 
 namespace unroll {
 namespace {
 
-ModelSpec layer_spec(const Seq2SeqSpec& s, Index input) {
-  ModelSpec m;
+RnnSpec layer_spec(const EncoderDecoderSpec& s, Index input) {
+  RnnSpec m;
   m.cell = s.cell;
   m.input = input;
   m.hidden = s.hidden;
@@ -21,7 +21,7 @@ ModelSpec layer_spec(const Seq2SeqSpec& s, Index input) {
 }  // namespace
 
 template <class S>
-Seq2Seq<S>::Seq2Seq(const Seq2SeqSpec& spec) : spec_(spec) {
+EncoderDecoder<S>::EncoderDecoder(const EncoderDecoderSpec& spec) : spec_(spec) {
   const Index g = gate_count(spec.cell), H = spec.hidden;
   for (const char* side : {"encoder", "decoder"})
     for (Index l = 0; l < spec.layers; ++l) {
@@ -42,19 +42,12 @@ Seq2Seq<S>::Seq2Seq(const Seq2SeqSpec& spec) : spec_(spec) {
 }
 
 template <class S>
-Index Seq2Seq<S>::param_count() const {
-  Index n = 0;
-  for (const auto& p : params_) n += p.value.size();
-  return n;
-}
-
-template <class S>
-void Seq2Seq<S>::init(Rng& rng, double forget_bias) {
+void EncoderDecoder<S>::init(Rng& rng, double forget_bias) {
   const double k = 1.0 / std::sqrt(double(spec_.hidden));
   for (auto& p : params_) {
     const double bound = p.name == "attn.combine.weight" || p.name == "attn.combine.bias"
                              ? 1.0 / std::sqrt(double(2 * spec_.hidden)) : k;
-    for (Index j = 0; j < p.value.size(); ++j) p.value.data()[j] = S(rng.uniform(-bound, bound));
+    fill_uniform(p.value, bound, rng);
   }
   if (spec_.cell == CellKind::Lstm) {
     const Index H = spec_.hidden;
@@ -66,7 +59,7 @@ void Seq2Seq<S>::init(Rng& rng, double forget_bias) {
 }
 
 template <class S>
-void Seq2Seq<S>::encode(const Mat<S>& src, Index B, Index Tt) {
+void EncoderDecoder<S>::encode(const Mat<S>& src, Index B, Index Tt) {
   const Index Ts = src.cols() / B, L = spec_.layers, H = spec_.hidden;
   B_ = B;
   enc_ws_.resize(layer_spec(spec_, spec_.src_input), Ts, B);
@@ -91,7 +84,7 @@ void Seq2Seq<S>::encode(const Mat<S>& src, Index B, Index Tt) {
 }
 
 template <class S>
-void Seq2Seq<S>::decode_steps(const Mat<S>& x, Index t0, Index t1) {
+void EncoderDecoder<S>::decode_steps(const Mat<S>& x, Index t0, Index t1) {
   const Index B = B_, L = spec_.layers, H = spec_.hidden, n = (t1 - t0) * B;
   for (Index l = 0; l < L; ++l)
     cell_forward<S>(spec_.cell, dec(l), layer_input<S>(x, dec_ws_, l), t0, t1, B,
@@ -120,14 +113,14 @@ void Seq2Seq<S>::decode_steps(const Mat<S>& x, Index t0, Index t1) {
 }
 
 template <class S>
-void Seq2Seq<S>::forward(const Mat<S>& src, const Mat<S>& x, Index B) {
+void EncoderDecoder<S>::forward(const Mat<S>& src, const Mat<S>& x, Index B) {
   const Index Tt = x.cols() / B;
   encode(src, B, Tt);
   decode_steps(x, 0, Tt);
 }
 
 template <class S>
-void Seq2Seq<S>::greedy(const Mat<S>& src, Mat<S>& x, Index B) {
+void EncoderDecoder<S>::greedy(const Mat<S>& src, Mat<S>& x, Index B) {
   const Index Tt = x.cols() / B;
   encode(src, B, Tt);
   for (Index t = 0; t < Tt; ++t) {
@@ -143,7 +136,7 @@ void Seq2Seq<S>::greedy(const Mat<S>& src, Mat<S>& x, Index B) {
 }
 
 template <class S>
-void Seq2Seq<S>::initial_state_grad(Index l, Mat<S>& g) const {
+void EncoderDecoder<S>::initial_state_grad(Index l, Mat<S>& g) const {
   const LayerCache<S>& c = dec_ws_.layers[size_t(l)];
   const Index B = B_, H = spec_.hidden;
   // every cell: W_hh^T dG_h[0]      H x B = (H x gH)(gH x B)
@@ -154,7 +147,7 @@ void Seq2Seq<S>::initial_state_grad(Index l, Mat<S>& g) const {
 }
 
 template <class S>
-void Seq2Seq<S>::backward(const Mat<S>& src, const Mat<S>& x, const Mat<S>& dout) {
+void EncoderDecoder<S>::backward(const Mat<S>& src, const Mat<S>& x, const Mat<S>& dout) {
   const Index B = B_, L = spec_.layers, H = spec_.hidden;
   const Index Tt = dec_ws_.T, Ts = enc_ws_.T;
   const auto D = dec_ws_.layers.back().h.rightCols(Tt * B);
@@ -200,7 +193,7 @@ void Seq2Seq<S>::backward(const Mat<S>& src, const Mat<S>& x, const Mat<S>& dout
 }
 
 template <class S>
-Mat<S> Seq2Seq<S>::attention(Index b) const {
+Mat<S> EncoderDecoder<S>::attention(Index b) const {
   if (spec_.attn == AttnKind::None || attn_c_.attn.size() == 0) return Mat<S>();
   const Index B = B_, Tt = attn_c_.attn.cols() / B;
   Mat<S> m(Tt, attn_c_.Ts);  // decoder steps x source steps
@@ -209,13 +202,13 @@ Mat<S> Seq2Seq<S>::attention(Index b) const {
 }
 
 template <class S>
-std::vector<std::vector<double>> Seq2Seq<S>::encoder_dh_norm() const {
+std::vector<std::vector<double>> EncoderDecoder<S>::encoder_dh_norm() const {
   std::vector<std::vector<double>> r;
   for (const auto& c : enc_ws_.layers) r.push_back(c.dh_norm);
   return r;
 }
 
-template class Seq2Seq<float>;
-template class Seq2Seq<double>;
+template class EncoderDecoder<float>;
+template class EncoderDecoder<double>;
 
 }  // namespace unroll

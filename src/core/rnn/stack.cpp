@@ -1,9 +1,9 @@
-#include "core/rnn/model.h"
+#include "core/rnn/stack.h"
 
 namespace unroll {
 
 template <class S>
-Model<S>::Model(const ModelSpec& spec) : spec_(spec) {
+RnnStack<S>::RnnStack(const RnnSpec& spec) : spec_(spec) {
   const Index g = gate_count(spec.cell), H = spec.hidden;
   params_.reserve(size_t(4 * spec.layers + 2));
   auto add = [&](std::string name, Index rows, Index cols) {
@@ -21,32 +21,20 @@ Model<S>::Model(const ModelSpec& spec) : spec_(spec) {
 }
 
 template <class S>
-Model<S>& Model<S>::operator=(const Model& o) {
+RnnStack<S>& RnnStack<S>::operator=(const RnnStack& o) {
   spec_ = o.spec_;
   params_ = o.params_;
   return *this;
 }
 
 template <class S>
-Param<S>* Model<S>::find(const std::string& name) {
+Param<S>* RnnStack<S>::find(const std::string& name) {
   for (auto& p : params_)
     if (p.name == name) return &p;
   return nullptr;
 }
 
-template <class S>
-Index Model<S>::param_count() const {
-  Index n = 0;
-  for (const auto& p : params_) n += p.value.size();
-  return n;
-}
-
-template <class S>
-void Model<S>::zero_grad() {
-  for (auto& p : params_) p.grad.setZero();
-}
-
-template class Model<float>;
-template class Model<double>;
+template class RnnStack<float>;
+template class RnnStack<double>;
 
 }  // namespace unroll

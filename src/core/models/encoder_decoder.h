@@ -20,7 +20,7 @@
 
 namespace unroll {
 
-struct Seq2SeqSpec {
+struct EncoderDecoderSpec {
   CellKind cell = CellKind::Lstm;
   Index src_input = 1;  // source features (one-hot tokens)
   Index input = 1;      // decoder input features
@@ -30,14 +30,14 @@ struct Seq2SeqSpec {
 };
 
 template <class S>
-class Seq2Seq {
+class EncoderDecoder {
  public:
-  explicit Seq2Seq(const Seq2SeqSpec& spec);
+  explicit EncoderDecoder(const EncoderDecoderSpec& spec);
 
-  const Seq2SeqSpec& spec() const { return spec_; }
+  const EncoderDecoderSpec& spec() const { return spec_; }
   ParamList<S>& params() { return params_; }
   const ParamList<S>& params() const { return params_; }
-  Index param_count() const;
+  Index param_count() const { return unroll::param_count(params_); }
 
   // Names encoder.* / decoder.* as torch.nn.{RNN,LSTM,GRU} ("weight_ih_l0"...),
   // init as PyTorch: every tensor U(-1/sqrt(H), 1/sqrt(H)); LSTM forget
@@ -71,13 +71,13 @@ class Seq2Seq {
   // dL/d(decoder initial h) of layer l after the decoder's backward: H x B
   void initial_state_grad(Index l, Mat<S>& g) const;
 
-  Seq2SeqSpec spec_;
+  EncoderDecoderSpec spec_;
   ParamList<S> params_;
   SeqAttnRef attn_;
   int comb_w_ = -1, comb_b_ = -1, head_w_ = -1, head_b_ = -1;
 
   Index B_ = 0;
-  Workspace<S> enc_ws_, dec_ws_;
+  RnnWorkspace<S> enc_ws_, dec_ws_;
   SeqAttnCache<S> attn_c_;
   Mat<S> ctx_, cat_, hat_, out_;  // H x Tt*B, 2H x Tt*B, H x Tt*B, O x Tt*B
   Mat<S> dhat_, dcat_, dctx_, dD_, dE_, dy_, g_;
