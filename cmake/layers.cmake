@@ -60,15 +60,15 @@ unroll_layer(core/kernels DEPS core/tensor)      # gemm, gate kernels, activatio
 unroll_layer(core/layers  DEPS core/kernels)     # dense, layer norm, attention, positions, loss
 unroll_layer(core/rnn     DEPS core/kernels)     # Elman/LSTM/GRU cells, stacks, BPTT
 unroll_layer(core/config)                        # the key table, Config
-unroll_layer(core/tasks   DEPS core/tensor core/config)  # one file per task
-unroll_layer(core/models  DEPS core/rnn core/layers core/tasks core/config)  # one Net interface
+unroll_layer(core/io      DEPS core/rnn)         # JSON (one writer), weights and batch files
+unroll_layer(core/tasks   DEPS core/tensor)      # one file per task
+unroll_layer(core/models  DEPS core/layers core/io core/tasks)  # one Net interface
 unroll_layer(core/train   DEPS core/models core/config)         # Experiment, optimizers
-unroll_layer(core/io      DEPS core/train)       # JSON, weights, batch files
 unroll_layer(core/lessons DEPS core/train)       # lesson format, checks, markdown
-unroll_layer(app/state    DEPS core/io core/lessons)  # UI-free page state
+unroll_layer(app/state    DEPS core/lessons)     # UI-free page state
 unroll_layer(app/widgets  DEPS app/state)        # plot, heatmap, colormap (ImGui)
 unroll_layer(app/panels   DEPS app/widgets)      # one file per panel, the layout
-unroll_layer(cli          DEPS core/io core/lessons)  # the `unroll` command
+unroll_layer(cli          DEPS core/lessons)     # the `unroll` command
 unroll_layer(platform     DEPS app/panels)       # main loops, the JS bridge
 
 # For the check: one line per folder, "folder=allowed;allowed;...".

@@ -72,7 +72,7 @@ struct Bench final : BenchModel {
   explicit Bench(const Options& o)
       : spec{o.cell, o.input, o.hidden, 1, o.output},
         model(spec),
-        optim(model, OptimSpec{OptimKind::Sgd, 0.01}) {
+        optim(model.params(), OptimSpec{OptimKind::Sgd, 0.01}) {
     Rng rng(12345);
     initialise(model, InitSpec{}, rng);
     batch.resize(o.seq, o.batch, o.input, o.output, LossKind::Mse);
@@ -102,7 +102,7 @@ struct Bench final : BenchModel {
       for (size_t p = 0; p < grad_norm.size(); ++p)
         grad_norm[p] = double(model.params()[p].grad.norm());
     laps.lap(&Phases::probes);
-    optim.step(model);
+    optim.step(model.params());
     laps.lap(&Phases::update);
     return loss;
   }

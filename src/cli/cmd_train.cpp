@@ -14,7 +14,7 @@
 #include "core/train/experiment.h"
 #include "core/io/json.h"
 #include "core/train/length_eval.h"
-#include "core/io/experiment_weights.h"
+#include "core/train/experiment_weights.h"
 #include "core/io/weights_io.h"
 
 namespace unroll::cli {
@@ -237,7 +237,7 @@ int cmd_train(int argc, char** argv) {
   const TaskInfo& info = exp->task().info();
   // Greedy decoding at the training length and at eval_T (pair models only).
   std::vector<EvalResult> evals;
-  if (!exp->recurrent() && exp->net()->uses_pairs()) {
+  if (exp->net().reads_pairs()) {
     const Index T = Index(exp->config().i("T")), eT = Index(exp->config().i("eval_T"));
     evals.push_back(exp->evaluate(T, eval_n));
     if (eT > 0 && eT != T) evals.push_back(exp->evaluate(eT, eval_n));

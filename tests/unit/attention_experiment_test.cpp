@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/models/recurrent_net.h"
+#include "core/tasks/seq2seq_task.h"
 #include "core/train/experiment.h"
 #include "core/train/length_eval.h"
 
@@ -28,8 +30,8 @@ TEST(AttentionConfig, ExistingLinksKeepTheirMeaning) {
   EXPECT_EQ(c.to_query(), "v=1&arch=gru&T=30");  // defaults (task=adding) omitted, as before
   auto e = make("v=1&arch=gru&task=adding&T=30");
   ASSERT_TRUE(e);
-  EXPECT_TRUE(e->recurrent());
-  EXPECT_EQ(&e->params(), &e->model().params());
+  EXPECT_EQ(e->kind(), ModelKind::Recurrent);
+  EXPECT_EQ(&e->params(), &static_cast<const RecurrentNet&>(e->net()).stack().params());
 }
 
 TEST(AttentionConfig, Seq2SeqNeedsAPairTask) {
@@ -186,7 +188,7 @@ TEST(Seq2SeqTasks, StreamViewCountsOnlyTheAnswer) {
   auto e = make("v=1&arch=gru&task=sort&T=5");  // model=rnn reads one stream
   ASSERT_TRUE(e);
   ASSERT_TRUE(e->step());
-  const Batch<float>& b = e->batch();
+  const Batch<float>& b = static_cast<const RecurrentNet&>(e->net()).batch();
   EXPECT_EQ(b.T, 10);
   EXPECT_EQ(b.counted(), 5.0 * double(b.B));
   // sorted digits: a blind guess (0 first, 9 last...) beats 1/10

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "app/state/i18n.h"
-#include "core/tasks/task.h"
+#include "core/train/experiment_spec.h"
 
 namespace unroll::app {
 namespace {

@@ -4,6 +4,7 @@
 
 #include "app/state/session.h"
 #include "app/state/step_budget.h"
+#include "core/models/recurrent_net.h"
 
 namespace unroll::app {
 namespace {
@@ -91,10 +92,10 @@ TEST(Session, LiveEditsApplyAndOthersWaitForReset) {
   ASSERT_TRUE(c.set("hidden", "12", &e));
   s.edit(c);
   EXPECT_TRUE(s.needs_reset());
-  EXPECT_EQ(s.main().exp->spec().model.hidden, 8) << "hidden applies on reset";
+  EXPECT_EQ(s.main().exp->spec().net.hidden, 8) << "hidden applies on reset";
   s.reset();
   EXPECT_FALSE(s.needs_reset());
-  EXPECT_EQ(s.main().exp->spec().model.hidden, 12);
+  EXPECT_EQ(s.main().exp->spec().net.hidden, 12);
 }
 
 TEST(Session, CompareRunsShareTaskAndSeed) {
@@ -105,7 +106,8 @@ TEST(Session, CompareRunsShareTaskAndSeed) {
   s.step(2);
   for (const app::Run& r : s.runs()) EXPECT_EQ(r.history.loss.size(), 2u);
   // Same data: the compare runs draw the same batches as the main run.
-  EXPECT_EQ(s.runs()[1].exp->batch().x, s.runs()[0].exp->batch().x);
+  auto batch = [&](size_t r) { return static_cast<const RecurrentNet&>(s.runs()[r].exp->net()).batch().x; };
+  EXPECT_EQ(batch(1), batch(0));
 }
 
 TEST(Session, StateJsonReportsEverything) {

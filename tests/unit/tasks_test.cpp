@@ -8,6 +8,7 @@
 
 #include "core/config/config.h"
 #include "core/tasks/tasks.h"
+#include "core/train/experiment_spec.h"
 
 namespace unroll {
 namespace {

@@ -4,7 +4,10 @@
 
 #include <cmath>
 
+#include "core/models/recurrent_net.h"
+#include "core/rnn/workspace.h"
 #include "core/train/experiment.h"
+#include "core/train/experiment_weights.h"
 
 namespace unroll {
 namespace {
@@ -73,12 +76,12 @@ TEST(Training, ClippingByNormKeepsDirection) {
   auto e = make("v=1&arch=rnn_tanh&task=adding&T=30&hidden=8&rho=3&clip=off");
   ASSERT_TRUE(e->step());
   // Recreate a gradient by hand and clip it.
-  RnnStack<float> m = e->model();
+  RnnStack<float> m = static_cast<const RecurrentNet&>(e->net()).stack();
   Rng rng(3);
   for (auto& p : m.params())
     for (Index j = 0; j < p.grad.size(); ++j) p.grad.data()[j] = float(rng.normal());
   const RnnStack<float> before = m;
-  const ClipResult r = clip_gradients(m, ClipKind::Norm, 0.25);
+  const ClipResult r = clip_gradients(m.params(), ClipKind::Norm, 0.25);
   ASSERT_TRUE(r.clipped);
   EXPECT_LE(r.norm_after, 0.25);
   const double scale = r.norm_after / r.norm_before;
@@ -90,7 +93,7 @@ TEST(Training, ClippingByValueClampsEachEntry) {
   RnnStack<float> m(RnnSpec{CellKind::Gru, 2, 3, 1, 1});
   m.params()[0].grad.setConstant(5.f);
   m.params()[1].grad.setConstant(-0.1f);
-  const ClipResult r = clip_gradients(m, ClipKind::Value, 1.0);
+  const ClipResult r = clip_gradients(m.params(), ClipKind::Value, 1.0);
   EXPECT_TRUE(r.clipped);
   EXPECT_EQ(m.params()[0].grad.maxCoeff(), 1.f);
   EXPECT_EQ(m.params()[1].grad.minCoeff(), -0.1f);
@@ -100,7 +103,7 @@ TEST(Training, ClippingByValueClampsEachEntry) {
 TEST(Training, ClipOffOnlyMeasures) {
   RnnStack<float> m(RnnSpec{CellKind::Lstm, 2, 3, 1, 1});
   m.params()[0].grad.setConstant(100.f);
-  const ClipResult r = clip_gradients(m, ClipKind::Off, 1.0);
+  const ClipResult r = clip_gradients(m.params(), ClipKind::Off, 1.0);
   EXPECT_FALSE(r.clipped);
   EXPECT_EQ(r.norm_after, r.norm_before);
   EXPECT_EQ(m.params()[0].grad(0, 0), 100.f);
@@ -116,10 +119,10 @@ TEST(Training, OptimizersFollowPyTorchRules) {
     s.lr = 0.1;
     s.momentum = 0.9;
     s.weight_decay = 0.01;
-    Optimizer<double> opt(m, s);
+    Optimizer<double> opt(m.params(), s);
     for (int t = 0; t < steps; ++t) {
       for (auto& p : m.params()) p.grad.setConstant(0.5);
-      opt.step(m);
+      opt.step(m.params());
     }
     return m.params()[0].value(0, 0);
   };
@@ -200,10 +203,10 @@ TEST(Training, LoadWeightsChecksTheArchitecture) {
   auto a = make("v=1&arch=gru&task=adding&T=10&hidden=8");
   auto b = make("v=1&arch=gru&task=adding&T=10&hidden=8&seed=5");
   std::string error;
-  ASSERT_TRUE(b->load_weights(a->model(), &error)) << error;
-  EXPECT_EQ(b->model().params()[1].value, a->model().params()[1].value);
+  ASSERT_TRUE(load_experiment_weights(*b, experiment_weights_json(*a), &error)) << error;
+  EXPECT_EQ(b->params()[1].value, a->params()[1].value);
   auto c = make("v=1&arch=lstm&task=adding&T=10&hidden=8");
-  EXPECT_FALSE(c->load_weights(a->model(), &error));
+  EXPECT_FALSE(load_experiment_weights(*c, experiment_weights_json(*a), &error));
   EXPECT_NE(error.find("gru"), std::string::npos) << error;
   EXPECT_NE(error.find("lstm"), std::string::npos) << error;
 }

@@ -16,7 +16,7 @@
 #include <map>
 #include <vector>
 
-#include "core/io/experiment_weights.h"
+#include "core/train/experiment_weights.h"
 #include "core/io/weights_io.h"
 #include "app/state/i18n.h"
 #include "app/state/lessons.h"
@@ -183,11 +183,10 @@ void on_file(const std::string& purpose, const std::string& name, const std::str
     return;
   }
   if (purpose == "weights") {
-    std::string error;
-    auto m = weights_from_text<float>(data, &error);
-    if (m && s.main().exp && !s.main().exp->load_weights(*m, &error)) m.reset();
-    s.set_notice(m ? std::string(tr("Loaded weights from")) + " " + name + "."
-                   : std::string(tr("Could not load")) + " " + name + ": " + error);
+    std::string error = "no experiment to load them into";
+    const bool ok = s.main().exp && load_experiment_weights(*s.main().exp, data, &error);
+    s.set_notice(ok ? std::string(tr("Loaded weights from")) + " " + name + "."
+                    : std::string(tr("Could not load")) + " " + name + ": " + error);
   }
 }
 
@@ -214,7 +213,7 @@ void frame() {
   const float cw = (size.x - side_w) / 2.f, ch = (size.y - bar_h) / 3.f;
   struct P { const char* title; void (*draw)(Session&); };
   // model=seq2seq/transformer: attention views replace the recurrent-only row.
-  const bool recurrent = s.running_config().s("model") == "rnn";
+  const bool recurrent = s.running_spec().net.kind == ModelKind::Recurrent;
   const P grid[3][2] = {
       {{"Loss", draw_loss_panel}, {"Gradient flow through time", draw_gradflow_panel}},
       {recurrent ? P{"Recurrent matrix", draw_matrix_panel} : P{"Attention", draw_attention_panel},

@@ -105,26 +105,6 @@ std::string vocab_at(const std::vector<std::string>& vocab, int id) {
   return id >= 0 && size_t(id) < vocab.size() ? vocab[size_t(id)] : "?";
 }
 
-// Source tokens of probe sequence 0: its rendered pair view starts with
-// "input:  <tokens>=" (Seq2SeqTask::render_pair); the snapshot keeps only
-// the decoder side as a batch. One character per token (digits, '.', '+').
-std::vector<std::string> source_tokens(const ProbeSnapshot& p, Index expected) {
-  std::vector<std::string> out;
-  if (p.rendered.empty()) return out;
-  const std::string& r = p.rendered[0];
-  const size_t at = r.find("input:");
-  if (at == std::string::npos) return out;
-  size_t b = at + 6;
-  while (b < r.size() && r[b] == ' ') ++b;
-  size_t e = r.find('\n', b);
-  if (e == std::string::npos) e = r.size();
-  std::string line = r.substr(b, e - b);
-  if (!line.empty() && line.back() == '=' && Index(line.size()) == expected + 1) line.pop_back();
-  if (Index(line.size()) != expected) return out;
-  for (char c : line) out.push_back(std::string(1, c));
-  return out;
-}
-
 // Outputs of the decoder for sequence 0 (greedy): one token per step.
 std::vector<std::string> decoder_outputs(const ProbeSnapshot& p, const std::vector<std::string>& vocab) {
   std::vector<std::string> out;
@@ -160,15 +140,15 @@ void axes_for(Kind kind, const ProbeSnapshot& p, const std::vector<std::string>&
     case Kind::EncoderDecoder:
     case Kind::Cross:
       *q = {outs, "output step"};
-      *k = {source_tokens(p, cols), "source token"};
+      *k = {p.attn.source_tokens, "source token"};
       break;
     case Kind::DecoderSelf:
       *q = {outs, "output step"};
       *k = {decoder_inputs(outs), "decoder input"};
       break;
     case Kind::EncoderSelf:
-      *q = {source_tokens(p, rows), "source position"};
-      *k = {source_tokens(p, cols), "source token"};
+      *q = {p.attn.source_tokens, "source position"};
+      *k = {p.attn.source_tokens, "source token"};
       break;
     case Kind::StreamSelf: {
       const auto s = stream_tokens(p, vocab);
@@ -344,8 +324,7 @@ void draw_bottleneck_diagram(const ProbeSnapshot& p, const std::vector<std::stri
   ImGui::TextWrapped("%s", tr("Set Attention to bahdanau or luong to give every output step a view of all source "
                               "tokens; this panel then shows where each step looks."));
   ImGui::PopStyleColor();
-  std::vector<std::string> src;
-  for (Index n = 1; n <= 64 && src.empty(); ++n) src = source_tokens(p, n);
+  const std::vector<std::string>& src = p.attn.source_tokens;
   const std::vector<std::string> outs = decoder_outputs(p, vocab);
   if (src.empty() || outs.empty()) return;
 
@@ -445,9 +424,8 @@ void draw_heads_grid(AttentionView& v, const std::vector<Mat<float>>& heads, con
 }  // namespace
 
 void draw_attention_panel(Session& s) {
-  const Config& cfg = s.running_config();
-  const std::string& model = cfg.s("model");
-  if (model == "rnn") {
+  const NetSpec& net = s.running_spec().net;
+  if (net.kind == ModelKind::Recurrent) {
     ImGui::TextWrapped("%s", tr("A recurrent network (model=rnn) has no attention. Choose model=seq2seq with "
                                 "attention, or model=transformer, to see where each position looks."));
     return;
@@ -458,9 +436,9 @@ void draw_attention_panel(Session& s) {
   }
   const ProbeSnapshot& p = s.probe();
   const std::vector<std::string>& vocab = s.main().exp->task().vocab();
-  const bool seq2seq = model == "seq2seq";
-  if (seq2seq && cfg.s("attn") == "none") {
-    draw_bottleneck_diagram(p, vocab, int(cfg.i("hidden")));
+  const bool seq2seq = net.kind == ModelKind::EncoderDecoder;
+  if (seq2seq && net.attn == AttnKind::None) {
+    draw_bottleneck_diagram(p, vocab, int(net.hidden));
     return;
   }
 

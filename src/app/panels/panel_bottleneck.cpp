@@ -90,18 +90,21 @@ std::string printf_string(const char* format, const std::string& a, const std::s
 // A short name for a run's model, e.g. "seq2seq GRU + bahdanau", "Transformer",
 // in the language of the moment it is measured.
 std::string model_label(const Config& c) {
-  const std::string& m = c.s("model");
-  std::string arch = c.s("arch");
+  const NetSpec n = resolve_spec(c).net;
+  std::string arch = cell_name(n.cell);
   for (auto& ch : arch) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-  if (m == "transformer")
-    return printf_string(c.i("heads") == 1 ? tr("Transformer d=%s, %s head") : tr("Transformer d=%s, %s heads"),
-                         c.s("d_model"), c.s("heads"));
-  if (m == "seq2seq") {
-    const std::string& a = c.s("attn");
-    if (a == "none") return printf_string(tr("enc-dec %s H=%s"), arch, c.s("hidden"));
-    return printf_string(tr("seq2seq %s + %s attention"), arch, a);
+  const std::string hidden = std::to_string(n.hidden);
+  switch (n.kind) {
+    case ModelKind::Transformer:
+      return printf_string(n.heads == 1 ? tr("Transformer d=%s, %s head") : tr("Transformer d=%s, %s heads"),
+                           std::to_string(n.d_model), std::to_string(n.heads));
+    case ModelKind::EncoderDecoder:
+      if (n.attn == AttnKind::None) return printf_string(tr("enc-dec %s H=%s"), arch, hidden);
+      return printf_string(tr("seq2seq %s + %s attention"), arch,
+                           n.attn == AttnKind::Bahdanau ? "bahdanau" : "luong");
+    case ModelKind::Recurrent: break;
   }
-  return printf_string(tr("RNN %s H=%s"), arch, c.s("hidden"));
+  return printf_string(tr("RNN %s H=%s"), arch, hidden);
 }
 
 // Lengths 1 .. max(2T, eval_T) (at most 64), about a dozen of them.
@@ -190,8 +193,7 @@ void start_time_job(Session& s) {
   j = TimeJob();
   j.steps = steps;
   const Config& base = s.running_config();
-  const std::string& task = base.s("task");
-  const bool seq_task = task == "reverse" || task == "repeat" || task == "sort" || task == "addition";
+  const bool seq_task = is_pair_task(s.running_spec().task.kind);
   j.lengths = seq_task ? std::vector<Index>{2, 4, 8, 12, 16, 24, 32, 48}
                        : std::vector<Index>{8, 16, 32, 64, 96, 128};
   j.configs = timing_configs(base, seq_task);
@@ -321,8 +323,8 @@ void draw_length_tab(Session& s) {
 }
 
 void draw_positions_tab(Session& s) {
-  const Config& cfg = s.running_config();
-  if (cfg.s("model") != "transformer") {
+  const NetSpec& net = s.running_spec().net;
+  if (net.kind != ModelKind::Transformer) {
     ImGui::TextWrapped("%s", tr("A recurrent model needs no positional encodings: it reads one token per step, so the "
                                 "step itself says where a token is. A Transformer reads all positions at once and "
                                 "would see the input as a bag of tokens, so it adds a position vector to each token."));
@@ -330,7 +332,7 @@ void draw_positions_tab(Session& s) {
   }
   const ProbeSnapshot& p = s.probe();
   const Mat<float>& pos = p.attn.positions;  // d_model x T
-  const bool learned = cfg.s("pos") == "learned";
+  const bool learned = net.pos == PosKind::Learned;
   ImGui::TextColored(ui::kMuted, "%s", learned ? tr("pos=learned: one trained vector per position")
                                                : tr("pos=sinusoidal: sin/cos waves, fast in the top rows, slow below"));
   ui::help_marker(learned

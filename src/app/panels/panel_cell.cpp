@@ -199,7 +199,7 @@ void draw_cell_panel(Session& s) {
     return;
   }
   const ProbeSnapshot& p = s.probe();
-  const CellKind cell = r.exp->spec().model.cell;
+  const CellKind cell = r.exp->spec().net.cell;
   const int layers = int(p.hidden.size());
   if (layers == 0 || p.T <= 0 || p.B <= 0) {
     ImGui::TextDisabled(tr("This model has no recurrent cell to look inside."));

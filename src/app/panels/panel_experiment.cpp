@@ -133,7 +133,7 @@ void draw_experiment_panel(Session& s) {
     key_tooltip(k);
     ImGui::SameLine(label_w);
     changed |= key_widget(k, cfg, &error);
-    if (k.name == "corpus" && cfg.s("corpus") == "user") user_text_box(s);
+    if (k.name == "corpus" && resolve_spec(cfg).task.user_corpus) user_text_box(s);
   }
   if (changed) {
     s.edit(cfg);

@@ -123,9 +123,8 @@ void draw_over_training(const Run& run, ImVec2 size) {
 void draw_global_norm(Session& s, const Run& run, ImVec2 size) {
   static ClippedSteps clipped;
   const History& h = run.history;
-  const Config& cfg = s.running_config();
-  const std::string clip = cfg.s("clip");
-  const double clip_at = cfg.f("clip_at");
+  const ClipKind clip = s.running_spec().clip;
+  const double clip_at = s.running_spec().clip_at;
   std::vector<PlotSeries> series(1);
   series[0].label = tr("norm before clipping");
   series[0].x = h.step.data();
@@ -138,22 +137,22 @@ void draw_global_norm(Session& s, const Run& run, ImVec2 size) {
   o.y_label = tr("global gradient norm (before clipping)");
   o.legend = false;
   char label[64];
-  if (clip == "norm") {
+  if (clip == ClipKind::Norm) {
     std::snprintf(label, sizeof label, tr("clip at %s"), ui::fmt(clip_at).c_str());
     o.ref_lines.push_back({clip_at, label, IM_COL32(255, 140, 110, 200)});
   }
   const std::vector<double>& marks = clipped.get(h);
-  if (clip != "off") {
+  if (clip != ClipKind::Off) {
     o.marks_x = marks.data();
     o.n_marks = marks.size();
     o.marks_label = tr("clipped at this step");
   }
-  o.help = (clip == "norm"
+  o.help = (clip == ClipKind::Norm
                   ? tr("L2 norm of the whole gradient (all parameters) before clipping, per training "
                     "step. Above the dashed threshold the update is rescaled down to it (red ticks "
                     "at the bottom mark clipped steps): spikes are exploding gradients that "
                     "clipping keeps from wrecking the weights.")
-                  : clip == "value"
+                  : clip == ClipKind::Value
                         ? tr("L2 norm of the whole gradient before clipping. clip=value clamps each "
                           "entry to +-clip_at instead of the norm, so there is no norm threshold; "
                           "red ticks mark steps where some entry was clamped.")
@@ -178,7 +177,7 @@ void draw_gradflow_panel(Session& s) {
 
   if (run.exp->last().dh_norm.empty()) {
     ImGui::BeginChild("##none", ImVec2(avail.x, top_h));
-    if (run.config.s("model") == "transformer")
+    if (run.spec.net.kind == ModelKind::Transformer)
       ImGui::TextWrapped(tr("A Transformer has no recurrence: no gradient travels back through the time "
                             "steps, every position is a few layers from the loss. The Attention panel shows "
                             "how positions connect."));

@@ -178,8 +178,7 @@ void draw_matrix_panel(Session& s) {
   const Index H = w.value.cols();
   const int gates = int(std::max<Index>(1, w.value.rows() / H));
   ps.gate = std::clamp(ps.gate, 0, gates - 1);
-  CellKind cell = CellKind::Lstm;
-  parse_cell(s.running_config().s("arch"), &cell);
+  const CellKind cell = s.running_spec().net.cell;
   const char* const* gate_names = cell == CellKind::Gru ? kGruGates : kLstmGates;
   refresh(ps, exp, w, gates);
 

@@ -247,7 +247,7 @@ void text_generate_view(Session& s) {
   Experiment& exp = *s.main().exp;
   const auto* text_task = dynamic_cast<const TextTask*>(&exp.task());
   if (!text_task) return;
-  if (!exp.recurrent()) {
+  if (exp.kind() != ModelKind::Recurrent) {
     ImGui::TextDisabled(tr("Text generation is for the recurrent models (model=rnn)."));
     return;
   }
@@ -272,7 +272,7 @@ void text_generate_view(Session& s) {
   if (clicked) {
     Rng rng(uint64_t(exp.config().i("seed")) * 7919u + ++g.draws);
     std::string out, error;
-    if (generate_text(exp.model(), *text_task, g.prime, g.length, double(g.temperature), rng, &out,
+    if (exp.net().generate(exp.task(), g.prime, g.length, double(g.temperature), rng, &out,
                       &error)) {
       g.text = std::string(g.prime) + out;
       g.error.clear();

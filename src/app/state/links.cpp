@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "core/rnn/cell_kind.h"
+#include "core/train/experiment_spec.h"
 
 namespace unroll::app {
 namespace {
@@ -45,14 +45,17 @@ bool apply_compare_token(const std::string& token, Config* cfg) {
 }
 
 std::string run_label(const Config& cfg) {
-  const std::string a = cfg.s("arch");
-  const std::string cell = a == "rnn_tanh" ? "Elman (tanh)" : a == "rnn_relu" ? "Elman (ReLU)"
-                         : a == "lstm" ? "LSTM" : a == "gru" ? "GRU" : a;
-  const std::string model = cfg.s("model");
-  if (model == "transformer") return "Transformer";
-  if (model == "seq2seq") {
-    const std::string at = cfg.s("attn");
-    return "Enc-dec " + cell + (at == "none" ? "" : at == "bahdanau" ? " + Bahdanau" : " + Luong");
+  const NetSpec n = resolve_spec(cfg).net;
+  const char* cell = n.cell == CellKind::RnnTanh   ? "Elman (tanh)"
+                     : n.cell == CellKind::RnnRelu ? "Elman (ReLU)"
+                     : n.cell == CellKind::Lstm    ? "LSTM"
+                                                   : "GRU";
+  switch (n.kind) {
+    case ModelKind::Transformer: return "Transformer";
+    case ModelKind::EncoderDecoder:
+      return std::string("Enc-dec ") + cell +
+             (n.attn == AttnKind::None ? "" : n.attn == AttnKind::Bahdanau ? " + Bahdanau" : " + Luong");
+    case ModelKind::Recurrent: break;
   }
   return cell;
 }

@@ -58,10 +58,11 @@ void Session::edit(const Config& cfg) {
     if (!r.exp) continue;
     r.exp->apply_live(cfg);
     // Live keys only: the run's own config follows them.
-    for (const char* k : {"lr", "momentum", "wd", "clip", "clip_at"}) {
+    for (const std::string& k : live_keys()) {
       ConfigError e;
       r.config.set(k, cfg.s(k), &e);
     }
+    r.spec = resolve_spec(r.config);
   }
 }
 
@@ -91,6 +92,7 @@ void Session::rebuild() {
     r.config = config_;
     if (!token.empty()) apply_compare_token(token, &r.config);
     r.label = run_label(r.config);
+    r.spec = resolve_spec(r.config);
     std::string error;
     r.exp = Experiment::create(r.config, user_text_, &error);
     if (!r.exp && setup_error_.empty()) setup_error_ = error;

@@ -17,6 +17,7 @@ namespace unroll::app {
 struct Run {
   std::string label;  // "LSTM", "GRU", ... (cell name for compare runs)
   Config config;
+  ExperimentSpec spec;  // the config, typed (what panels ask: kind, cell, ...)
   std::unique_ptr<Experiment> exp;  // null if the config could not be built
   History history;
   double steps_per_second = 0;
@@ -39,6 +40,7 @@ class Session {
   void set_config_query(const std::string& query);
   const Config& config() const { return config_; }        // as edited
   const Config& running_config() const { return main().config; }
+  const ExperimentSpec& running_spec() const { return main().spec; }
   bool needs_reset() const { return config_ != main().config; }
   std::string link() const;  // the hash that reproduces this state
 

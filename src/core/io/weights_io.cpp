@@ -73,6 +73,37 @@ std::string weights_to_json(const RnnStack<S>& m) {
   return w.str() + "\n";
 }
 
+std::string param_list_weights_json(const std::string& arch, const std::string& config,
+                                    const ParamList<float>& params) {
+  json::Writer w;
+  w.begin_object();
+  w.key("arch");
+  w.string(arch);
+  w.key("config");
+  w.string(config);
+  w.key("params");
+  w.begin_object();
+  for (const auto& p : params) {
+    w.newline();
+    w.key(p.name);
+    w.begin_object();
+    w.key("shape");
+    w.begin_array();
+    w.number(double(p.value.rows()));
+    if (p.value.cols() != 1) w.number(double(p.value.cols()));
+    w.end_array();
+    w.key("data");
+    w.begin_array();
+    for (Index i = 0; i < p.value.rows(); ++i)
+      for (Index j = 0; j < p.value.cols(); ++j) w.number_f32(p.value(i, j));
+    w.end_array();
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
+  return w.str() + "\n";
+}
+
 namespace {
 
 std::string join_names(const std::vector<std::string>& names) {

@@ -49,6 +49,12 @@ void write_param_dict(json::Writer& w, const RnnStack<S>& m, bool grad);
 template <class S>
 std::string weights_to_json(const RnnStack<S>& m);
 
+// The weights document of the attention-era models:
+// {"arch": <model key>, "config": <query>, "params": {name: {"shape", "data"}}},
+// row-major data, shape [rows] for a one-column tensor.
+std::string param_list_weights_json(const std::string& arch, const std::string& config,
+                                    const ParamList<float>& params);
+
 // Reads a weights document. On failure returns nullopt and *error says
 // which field was wrong, what it was and what is allowed. Every shape and
 // length is checked before the model is allocated.

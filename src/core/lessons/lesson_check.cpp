@@ -155,7 +155,7 @@ std::optional<double> check_value(std::string_view var, Experiment& exp, const H
   if (var == "param_count") return double(exp.param_count());
   if (var == "diverged") return exp.diverged() ? 1.0 : 0.0;
   if (var == "spectral_radius") {
-    if (!exp.recurrent()) return std::nullopt;
+    if (exp.kind() != ModelKind::Recurrent) return std::nullopt;
     const Param<float>* w = nullptr;
     for (const auto& p : exp.params())
       if (p.name.find("weight_hh_l0") != std::string::npos) { w = &p; break; }
@@ -166,7 +166,7 @@ std::optional<double> check_value(std::string_view var, Experiment& exp, const H
     return spectral_radius(block);
   }
   if (var == "forget_gate") {
-    if (!exp.recurrent() || exp.config().s("arch") != "lstm") return std::nullopt;
+    if (exp.kind() != ModelKind::Recurrent || exp.spec().net.cell != CellKind::Lstm) return std::nullopt;
     const ProbeSnapshot p = exp.probe();
     if (p.gates.empty()) return std::nullopt;
     // LSTM gates of layer 1 are stacked [i;f;g;o]   4H x T*B: rows [H, 2H) are f.

@@ -2,6 +2,12 @@
 
 namespace unroll {
 
+std::string describe_stack(const RnnSpec& s) {
+  return std::string(cell_name(s.cell)) + " with input " + std::to_string(s.input) + ", hidden " +
+         std::to_string(s.hidden) + ", " + std::to_string(s.layers) + " layer(s), output " +
+         std::to_string(s.output);
+}
+
 template <class S>
 RnnStack<S>::RnnStack(const RnnSpec& spec) : spec_(spec) {
   const Index g = gate_count(spec.cell), H = spec.hidden;

@@ -21,6 +21,9 @@ struct RnnSpec {
 // weight_ih gH x I_l, weight_hh gH x H, bias_ih gH x 1, bias_hh gH x 1.
 enum LayerTensor { kWih = 0, kWhh = 1, kBih = 2, kBhh = 3 };
 
+// "lstm with input 1, hidden 64, 1 layer(s), output 1" (for messages).
+std::string describe_stack(const RnnSpec& s);
+
 template <class S>
 class RnnStack {
  public:

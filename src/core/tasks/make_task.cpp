@@ -1,33 +1,28 @@
-// make_task: maps the config's task keys onto the per-task factories in
-// tasks.h. Which keys each task reads:
-//   adding: T          copy: T, symbols, alphabet   parity: T, parity_at
-//   reber:  T          sine: T, waves               text:   T, corpus (+ text)
+// make_task: a TaskSpec onto the per-task factories in tasks.h and
+// seq2seq_task.h. Which fields each task reads:
+//   adding: T          copy: T, symbols, alphabet   parity: T, parity_every
+//   reber:  T          sine: T, waves               text:   T, user_corpus (+ text)
 //   reverse, repeat, sort, addition: T (digits per sequence / per operand)
-#include "core/config/config.h"
 #include "core/tasks/seq2seq_task.h"
+#include "core/tasks/task_spec.h"
 #include "core/tasks/tasks.h"
 
 namespace unroll {
 
-std::unique_ptr<Task> make_task(const Config& cfg, const std::string& text,
-                                std::string* error) {
-  const std::string& name = cfg.s("task");
-  const Index T = Index(cfg.i("T"));
-  if (name == "adding") return make_adding_task(T, error);
-  if (name == "copy")
-    return make_copy_task(T, Index(cfg.i("symbols")), Index(cfg.i("alphabet")), error);
-  if (name == "parity") return make_parity_task(T, cfg.s("parity_at") == "every", error);
-  if (name == "reber") return make_reber_task(T, error);
-  if (name == "sine") return make_sine_task(T, Index(cfg.i("waves")), error);
-  if (name == "text") return make_text_task(cfg.s("corpus") == "user", text, T, error);
-  if (name == "reverse") return Seq2SeqTask::create(Seq2SeqKind::Reverse, T, error);
-  if (name == "repeat") return Seq2SeqTask::create(Seq2SeqKind::Repeat, T, error);
-  if (name == "sort") return Seq2SeqTask::create(Seq2SeqKind::Sort, T, error);
-  if (name == "addition") return Seq2SeqTask::create(Seq2SeqKind::Add, T, error);
-  if (error)
-    *error = "task '" + name +
-             "' is unknown; allowed: adding, copy, parity, reber, sine, text, reverse, repeat, "
-             "sort, addition";
+std::unique_ptr<Task> make_task(const TaskSpec& s, const std::string& text, std::string* error) {
+  switch (s.kind) {
+    case TaskKind::Adding: return make_adding_task(s.T, error);
+    case TaskKind::Copy: return make_copy_task(s.T, s.symbols, s.alphabet, error);
+    case TaskKind::Parity: return make_parity_task(s.T, s.parity_every, error);
+    case TaskKind::Reber: return make_reber_task(s.T, error);
+    case TaskKind::Sine: return make_sine_task(s.T, s.waves, error);
+    case TaskKind::Text: return make_text_task(s.user_corpus, text, s.T, error);
+    case TaskKind::Reverse: return Seq2SeqTask::create(Seq2SeqKind::Reverse, s.T, error);
+    case TaskKind::Repeat: return Seq2SeqTask::create(Seq2SeqKind::Repeat, s.T, error);
+    case TaskKind::Sort: return Seq2SeqTask::create(Seq2SeqKind::Sort, s.T, error);
+    case TaskKind::Addition: return Seq2SeqTask::create(Seq2SeqKind::Add, s.T, error);
+  }
+  if (error) *error = "unknown task kind";
   return nullptr;
 }
 

@@ -208,6 +208,16 @@ std::string Seq2SeqTask::render(const Batch<float>& batch, const Mat<float>& out
   return s + "model:  " + m + "  (" + std::to_string(right) + "/" + std::to_string(counted) + " right)";
 }
 
+std::vector<std::string> Seq2SeqTask::source_tokens(const PairBatch& p, Index b) const {
+  std::vector<std::string> out;
+  for (Index t = 0; t < p.Ts; ++t) {
+    Index tok = 0;
+    p.src.col(t * p.B + b).maxCoeff(&tok);
+    out.push_back(vocab_[size_t(tok)]);
+  }
+  return out;
+}
+
 std::string Seq2SeqTask::render_pair(const PairBatch& p, const Mat<float>& out, Index b) const {
   if (b < 0 || b >= p.B) return "(no such sequence)";
   std::string s = "input:  " + tokens(vocab_, p.src, 0, p.Ts, b, p.B) + "=\ntarget: " +

@@ -58,6 +58,8 @@ class Seq2SeqTask : public Task {
   std::string render(const Batch<float>& batch, const Mat<float>& out, Index b) const override;
 
   void sample_pairs(Rng& rng, Index B, PairBatch& pairs) const;
+  // The source tokens of sequence b, one string per step ("3", "+", ...).
+  std::vector<std::string> source_tokens(const PairBatch& pairs, Index b) const;
   // Pair view of sequence b with the decoder's outputs (kSeqClasses x Tt*B).
   std::string render_pair(const PairBatch& pairs, const Mat<float>& out, Index b) const;
   // Chance of getting a WHOLE target right without reading the source

@@ -10,7 +10,6 @@
 
 namespace unroll {
 
-class Config;
 
 struct TaskInfo {
   std::string name;          // the `task` key value, e.g. "adding"
@@ -45,11 +44,5 @@ class Task {
   virtual std::string render(const Batch<float>& batch, const Mat<float>& out,
                              Index b) const = 0;
 };
-
-// Builds the task the config names. On a bad task setup (e.g. invalid UTF-8
-// text) returns null and sets *error to a message naming what is wrong.
-// `text` is the user's corpus for task=text&corpus=user (may be empty).
-std::unique_ptr<Task> make_task(const Config& cfg, const std::string& text,
-                                std::string* error);
 
 }  // namespace unroll

@@ -5,16 +5,6 @@
 namespace unroll {
 
 template <class S>
-double global_grad_norm(const RnnStack<S>& m) {
-  return global_grad_norm(m.params());
-}
-
-template <class S>
-ClipResult clip_gradients(RnnStack<S>& m, ClipKind kind, double c) {
-  return clip_gradients(m.params(), kind, c);
-}
-
-template <class S>
 double global_grad_norm(const std::vector<Param<S>>& params) {
   double s = 0;
     // Summed in double: a float sum over ~1e5 entries could misjudge the
@@ -48,10 +38,6 @@ ClipResult clip_gradients(std::vector<Param<S>>& params, ClipKind kind, double c
   return r;
 }
 
-template ClipResult clip_gradients<float>(RnnStack<float>&, ClipKind, double);
-template ClipResult clip_gradients<double>(RnnStack<double>&, ClipKind, double);
-template double global_grad_norm<float>(const RnnStack<float>&);
-template double global_grad_norm<double>(const RnnStack<double>&);
 template ClipResult clip_gradients<float>(std::vector<Param<float>>&, ClipKind, double);
 template ClipResult clip_gradients<double>(std::vector<Param<double>>&, ClipKind, double);
 template double global_grad_norm<float>(const std::vector<Param<float>>&);

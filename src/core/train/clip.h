@@ -1,6 +1,8 @@
 // Gradient clipping, as torch.nn.utils.clip_grad_norm_ / clip_grad_value_.
 #pragma once
-#include "core/rnn/stack.h"
+#include <vector>
+
+#include "core/tensor/param.h"
 
 namespace unroll {
 
@@ -15,13 +17,6 @@ struct ClipResult {
 // Norm: if the global norm exceeds c, scale every gradient by c/(norm+1e-6)
 // (direction kept, magnitude limited; PyTorch's formula). Value: clamp each
 // entry to [-c, c] (direction may change). Off: only measures.
-template <class S>
-ClipResult clip_gradients(RnnStack<S>& m, ClipKind kind, double c);
-
-template <class S>
-double global_grad_norm(const RnnStack<S>& m);
-
-// The same over a plain parameter list (attention models, param_list.h).
 template <class S>
 ClipResult clip_gradients(std::vector<Param<S>>& params, ClipKind kind, double c);
 template <class S>

@@ -5,19 +5,11 @@
 namespace unroll {
 
 template <class S>
-Optimizer<S>::Optimizer(const RnnStack<S>& m, const OptimSpec& spec) : Optimizer(m.params(), spec) {}
-
-template <class S>
 Optimizer<S>::Optimizer(const std::vector<Param<S>>& params, const OptimSpec& spec) : spec_(spec) {
   for (const auto& p : params) {
     m1_.push_back(Mat<S>::Zero(p.value.rows(), p.value.cols()));
     m2_.push_back(Mat<S>::Zero(p.value.rows(), p.value.cols()));
   }
-}
-
-template <class S>
-double Optimizer<S>::step(RnnStack<S>& m) {
-  return step(m.params());
 }
 
 template <class S>

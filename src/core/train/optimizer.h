@@ -3,7 +3,7 @@
 #pragma once
 #include <vector>
 
-#include "core/rnn/stack.h"
+#include "core/tensor/param_list.h"
 
 namespace unroll {
 
@@ -21,8 +21,6 @@ struct OptimSpec {
 template <class S>
 class Optimizer {
  public:
-  Optimizer(const RnnStack<S>& m, const OptimSpec& spec);
-  // Same over a plain parameter list (attention models, param_list.h).
   Optimizer(const std::vector<Param<S>>& params, const OptimSpec& spec);
   // Hyperparameters may change between steps (the state is kept).
   void set_spec(const OptimSpec& spec) { spec_ = spec; }
@@ -30,7 +28,6 @@ class Optimizer {
 
   // w <- w - update(grad). Returns ||delta w|| / ||w|| over all parameters
   // (the update-to-weight ratio; ~1e-3 is the usual healthy range).
-  double step(RnnStack<S>& m);
   double step(std::vector<Param<S>>& params);
 
  private:

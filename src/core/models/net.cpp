@@ -1,0 +1,91 @@
+#include "core/models/net.h"
+
+#include "core/models/encoder_decoder_net.h"
+#include "core/models/recurrent_net.h"
+#include "core/models/transformer_net.h"
+
+namespace unroll {
+namespace {
+
+std::string shape(const Mat<float>& m) {
+  return "[" + std::to_string(m.rows()) + ", " + std::to_string(m.cols()) + "]";
+}
+
+}  // namespace
+
+const char* model_kind_name(ModelKind k) {
+  switch (k) {
+    case ModelKind::Recurrent: return "rnn";
+    case ModelKind::EncoderDecoder: return "seq2seq";
+    case ModelKind::Transformer: return "transformer";
+  }
+  return "?";
+}
+
+EvalResult Net::evaluate(const Task&, Index length, Index, Rng&) {
+  EvalResult r;
+  r.length = length;
+  r.error = "evaluation at another length needs task=reverse, repeat, sort or addition with "
+            "model=seq2seq or model=transformer";
+  return r;
+}
+
+bool Net::generate(const Task&, const std::string&, int, double, Rng&, std::string*,
+                   std::string* error) const {
+  *error = "text generation is for the recurrent models (model=rnn); this is " + describe();
+  return false;
+}
+
+bool Net::load_weights(const json::Value&, std::string* error) {
+  *error = std::string("loading a weights file into model=") + model_kind_name(kind()) +
+           " is not supported yet (model=rnn only)";
+  return false;
+}
+
+bool Net::load_values(const ParamList<float>& from, std::string* error) {
+  ParamList<float>& to = params();
+  if (from.size() != to.size()) {
+    *error = "the file has " + std::to_string(from.size()) + " tensors, " + describe() + " has " +
+             std::to_string(to.size());
+    return false;
+  }
+  for (size_t k = 0; k < to.size(); ++k) {
+    if (from[k].name != to[k].name || from[k].value.rows() != to[k].value.rows() ||
+        from[k].value.cols() != to[k].value.cols()) {
+      *error = "tensor " + std::to_string(k + 1) + " is " + from[k].name + " " +
+               shape(from[k].value) + " in the file but " + to[k].name + " " +
+               shape(to[k].value) + " in " + describe();
+      return false;
+    }
+  }
+  for (size_t k = 0; k < to.size(); ++k) to[k].value = from[k].value;
+  return true;
+}
+
+std::unique_ptr<Net> make_net(const NetSpec& spec, const Task& task, std::string* error) {
+  const auto* pairs = dynamic_cast<const Seq2SeqTask*>(&task);
+  switch (spec.kind) {
+    case ModelKind::Recurrent:
+      return std::make_unique<RecurrentNet>(spec, task);
+    case ModelKind::EncoderDecoder:
+      if (!pairs) {
+        *error = "model=seq2seq needs a sequence-to-sequence task (task=reverse, repeat, sort or "
+                 "addition); task=" + task.info().name + " is one stream. Use model=rnn or "
+                 "model=transformer for it.";
+        return nullptr;
+      }
+      return std::make_unique<EncoderDecoderNet>(spec, *pairs);
+    case ModelKind::Transformer:
+      if (spec.d_model % spec.heads != 0) {
+        *error = "d_model (" + std::to_string(spec.d_model) + ") must be a multiple of heads (" +
+                 std::to_string(spec.heads) + "): each head gets d_model/heads dimensions. Try heads=" +
+                 (spec.d_model % 4 == 0 ? "4" : "1") + ".";
+        return nullptr;
+      }
+      return std::make_unique<TransformerNet>(spec, task);
+  }
+  *error = "unknown model kind";
+  return nullptr;
+}
+
+}  // namespace unroll
