@@ -316,9 +316,11 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"model sum:  %.3f", "soma do modelo:  %.3f"},
     {"(error %+.3f)", "(erro %+.3f)"},
     {"Model output at the last step minus the true sum. Green: |error| < 0.05; orange: < 0.2; red: worse. Always "
-     "answering 1.0 (the average sum) misses by about 0.29 on average: that is the chance level.",
-     "Saída do modelo no último passo menos a soma real. Verde: |erro| < 0.05; laranja: < 0.2; vermelho: pior. "
-     "Responder sempre 1.0 (a soma média) erra por cerca de 0.29 em média: esse é o nível do acaso."},
+     "answering 1.0 (the average sum) misses by 1/3 on average (its mean squared error is 1/6): that is the chance "
+     "level.",
+     "Saída do modelo no último passo menos a soma real. Verde: |erro| < 0,05; laranja: < 0,2; vermelho: pior. "
+     "Responder sempre 1,0 (a soma média) erra por 1/3 em média (o seu erro quadrático médio é 1/6): esse é o nível "
+     "do acaso."},
     {"remember", "lembrar"},
     {"recalled", "lembrado"},
     {"The letters shown at the start of the sequence (steps 0 to K-1).",
