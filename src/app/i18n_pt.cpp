@@ -653,8 +653,10 @@ extern const KeyTextPt kPortugueseKeys[] = {
      "portões da LSTM e da GRU deixam o gradiente sobreviver a longos intervalos. Também é a célula do "
      "codificador/decodificador em model=seq2seq."},
     {"layers", "Camadas",
-     "Número de camadas recorrentes empilhadas. Mais camadas dão mais capacidade, mas deixam o caminho do "
-     "gradiente mais longo e o começo do treino mais lento."},
+     "Número de camadas empilhadas: camadas recorrentes em model=rnn, camadas do codificador e do decodificador "
+     "(cada um) em model=seq2seq, blocos do codificador e do decodificador (cada um) em model=transformer. Mais "
+     "camadas dão mais capacidade, mas deixam cada passo mais lento e, nas camadas recorrentes, o caminho do "
+     "gradiente mais longo."},
     {"hidden", "Unidades ocultas",
      "Tamanho H do estado oculto de cada camada. H maior lembra mais e aprende mais por passo, mas cada passo "
      "custa cerca de H ao quadrado."},
@@ -664,7 +666,9 @@ extern const KeyTextPt kPortugueseKeys[] = {
      "(IRNN), que deixa uma RNN ReLU carregar informação para longe."},
     {"rho", "Raio espectral",
      "0 mantém a escala da própria inicialização; acima de 0 reescala cada bloco H x H de W_hh para este raio "
-     "espectral. Abaixo de 1 o gradiente desaparece no tempo; acima de 1 ele explode."},
+     "espectral. Abaixo de 1 o gradiente desaparece no tempo. Acima de 1 ele pode explodir, mas as inclinações da "
+     "tanh também o encolhem, então rho > 1 não basta: numa rede de Elman na tarefa adding, T=50, inicialização "
+     "orthogonal, ||dL/dh_1|| é 0,9 x ||dL/dh_T|| com rho = 1,2 e 39 x com rho = 1,5."},
     {"fbias", "Viés de esquecimento",
      "Viés do forget gate da LSTM (as linhas de esquecimento de b_ih; as de b_hh são 0). Um viés positivo faz a "
      "célula lembrar por padrão, o que ajuda em intervalos longos; ignorado pelas outras células."},
@@ -678,7 +682,8 @@ extern const KeyTextPt kPortugueseKeys[] = {
      "Transformer: cabeças de atenção por camada; cada uma atende com d_model/heads dimensões, então cabeças "
      "diferentes podem olhar para posições diferentes."},
     {"ff", "Tamanho feed-forward",
-     "Transformer: unidades ocultas da camada feed-forward de cada bloco."},
+     "Transformer: unidades ocultas da camada feed-forward de cada bloco, W2 relu(W1 x + b1) + b2, aplicada a cada "
+     "posição separadamente."},
     {"pos", "Posições",
      "Transformer: como um token sabe onde está. sinusoidal = senos e cossenos fixos, definidos para qualquer "
      "comprimento; learned = um vetor treinado por posição, desconhecido além do maior comprimento treinado ou "
@@ -721,14 +726,16 @@ extern const KeyTextPt kPortugueseKeys[] = {
     {"batch", "Tamanho do lote",
      "Sequências por atualização. Lotes maiores dão gradientes mais suaves, mas menos atualizações por segundo."},
     {"clip", "Clipping do gradiente",
-     "Limita gradientes que explodem: norm reescala o gradiente inteiro quando a norma passa de clip_at (a direção "
-     "é mantida), value corta cada entrada em +-clip_at, off deixa os picos passarem."},
+     "Limita a explosão do gradiente: norm reescala o gradiente inteiro quando a norma passa de clip_at (a direção "
+     "é mantida), value corta cada entrada em +-clip_at (a direção pode mudar e a norma não fica limitada a "
+     "clip_at), off deixa os picos passarem."},
     {"clip_at", "Limite do clipping",
      "Limite do clipping do gradiente. Menor é mais seguro contra explosões, mas atrasa o aprendizado quando o "
      "gradiente é legitimamente grande."},
-    {"tbptt", "BPTT truncado",
-     "0 = backpropagation through time completo; k = corta o gradiente a cada k passos. O truncamento é mais "
-     "barato, mas não aprende dependências mais longas que k."},
+    {"tbptt", "BPTT truncada",
+     "0 = retropropagação através do tempo (BPTT) completa; k = corta o gradiente a cada k passos. O truncamento "
+     "limita a explosão a k passos, mas não aprende dependências mais longas que k; cada passo continua sendo "
+     "calculado uma vez para a frente e uma vez para trás, então um passo de treino custa mais ou menos o mesmo."},
     {"tbptt_update", "Atualização no TBPTT",
      "Com truncamento: atualiza uma vez por lote com os gradientes somados dos pedaços, ou depois de cada pedaço "
      "(mais atualizações, mais ruidosas)."},
