@@ -292,6 +292,31 @@ TEST(LessonState, SetUpAppliesTheStepAndTheCheckTurnsTrue) {
   EXPECT_FALSE(L.go(-2));
 }
 
+// A step without @run asks for one Step (S) and reads that first step
+// (lesson 2 step 3: dh_first < 1e-6 and grad_norm > 1): setting it up right
+// after a step that trained must not keep training, or the check would read
+// step 50 instead of step 1.
+TEST(LessonState, ASetUpWithoutRunPausesTheTrainingOfTheStepBefore) {
+  app::Lessons L;
+  ASSERT_TRUE(L.add_file("bptt.lesson", read(lessons_dir() / "02-bptt.lesson")));
+  app::Session s;
+  ASSERT_TRUE(L.open("bptt", 2));
+  ASSERT_TRUE(L.current_step()->run);
+  L.set_up(s);
+  EXPECT_TRUE(s.running());
+  s.step(30);
+  ASSERT_TRUE(L.go(+1));
+  ASSERT_FALSE(L.current_step()->run);
+  ASSERT_FALSE(L.current_step()->check.empty());
+  L.set_up(s);
+  EXPECT_FALSE(s.running()) << "a step without @run starts paused";
+  L.update(s, true);
+  EXPECT_FALSE(L.current_checked());  // nothing trained in this step yet
+  s.step(1);
+  L.update(s, true);
+  EXPECT_TRUE(L.current_checked()) << L.report();
+}
+
 TEST(LessonState, ALessonLinkWaitsForItsFile) {
   app::Lessons L;
   app::Session s;

@@ -278,6 +278,23 @@ TEST(Adding, PredictingTheMeanScoresChance) {
   EXPECT_NEAR(task->metric(batch, ones), 1.0 / 6.0, 0.05 / 6.0);
 }
 
+// The task view's tooltip (issue 16): always answering 1.0 misses by 1/3 on
+// average, not 0.29. S = u1 + u2 with u ~ U[0, 1) is triangular on [0, 2],
+// so E|S - 1| = 2 * integral_0^1 x (1 - x) dx = 1/3.
+TEST(Adding, AnsweringTheMeanSumMissesByAThirdOnAverage) {
+  std::string err;
+  auto task = must(make_adding_task(20, &err), err);
+  Rng rng(16);
+  Batch<float> batch;
+  task->sample(rng, 50000, batch);
+  double sum = 0;
+  for (Index b = 0; b < batch.B; ++b) sum += std::fabs(double(batch.y(0, batch.col(19, b))) - 1.0);
+  const double mean_abs = sum / double(batch.B);
+  // The standard error of the mean is about 0.24 / sqrt(50000) = 0.001.
+  EXPECT_NEAR(mean_abs, 1.0 / 3.0, 0.005);
+  EXPECT_GT(std::fabs(mean_abs - 0.29), 0.03) << "the old tooltip's 0.29 would be right";
+}
+
 TEST(Adding, RejectsTBelowTwoAndAboveMax) {
   for (Index T : {Index(-1), Index(0), Index(1), kMaxTaskT + 1}) {
     std::string err;

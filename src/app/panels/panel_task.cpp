@@ -126,12 +126,13 @@ void adding_view(const ProbeSnapshot& p, Index b) {
   const float guess = p.out(0, last), err = guess - truth;
   ImGui::Text(tr("model sum:  %.3f"), guess);
   ImGui::SameLine();
-  // Always guessing 1 (the mean sum) gives |error| ~0.29 on average.
+  // Always guessing 1 (the mean sum) gives |error| 1/3 on average (S - 1 is
+  // triangular on [-1, 1]) and squared error 1/6.
   const ImVec4 c = std::fabs(err) < 0.05f ? ui::kGood : std::fabs(err) < 0.2f ? ui::kWarn : ui::kError;
   ImGui::TextColored(c, tr("(error %+.3f)"), err);
   ui::tooltip(tr("Model output at the last step minus the true sum. Green: |error| < 0.05; "
               "orange: < 0.2; red: worse. Always answering 1.0 (the average sum) misses by "
-              "about 0.29 on average: that is the chance level."));
+              "1/3 on average (its mean squared error is 1/6): that is the chance level."));
 }
 
 // ---- copy -------------------------------------------------------------------

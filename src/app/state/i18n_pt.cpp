@@ -91,7 +91,7 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"Attention", "Atenção"},
     {"Beyond the bottleneck", "Além do gargalo"},
     // task metrics (core TaskInfo::metric_name)
-    {"mse", "mse"},
+    {"mse", "EQM"},
     {"accuracy", "acurácia"},
     {"recall accuracy", "acurácia de recordação"},
     {"long-range accuracy", "acurácia de longo alcance"},
@@ -99,7 +99,7 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     // lesson panel
     {"Each lesson is a few short steps: read, press the button to set up the experiment, and watch what the "
      "text predicts happen live.",
-     "Cada lição tem alguns passos curtos: leia, aperte o botão para configurar o experimento e veja acontecer "
+     "Cada lição tem algumas etapas curtas: leia, aperte o botão para configurar o experimento e veja acontecer "
      "ao vivo o que o texto previu."},
     {"Loading lessons...", "Carregando as lições..."},
     {"Could not read a lesson file:", "Não foi possível ler um arquivo de lição:"},
@@ -107,13 +107,13 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"Set up this experiment", "Configurar este experimento"},
     {"Set up this experiment and train", "Configurar este experimento e treinar"},
     {"Applies this step's settings (a new run from the seed).",
-     "Aplica as configurações deste passo (uma nova execução a partir da semente)."},
+     "Aplica as configurações desta etapa (uma nova execução a partir da semente)."},
     {"Done: what the text predicted happened.", "Pronto: o que o texto previu aconteceu."},
-    {"Press 'Set up this experiment' to start this step.", "Aperte 'Configurar este experimento' para começar este passo."},
+    {"Press 'Set up this experiment' to start this step.", "Aperte 'Configurar este experimento' para começar esta etapa."},
     {"Waiting for:", "Esperando:"},
     {"Hint:", "Dica:"},
     {"Back", "Voltar"},
-    {"Next", "Próximo"},
+    {"Next", "Próxima"},
     // loss panel
     {"No experiment: fix the settings in the Experiment panel.",
      "Sem experimento: corrija as configurações no painel Experimento."},
@@ -122,12 +122,12 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
      "and the plateaus and spikes of vanishing or exploding gradients stay visible while the loss spans several "
      "orders of magnitude.",
      "Mostra a perda num eixo logarítmico. O aprendizado costuma aparecer como uma queda reta e constante no eixo "
-     "log, e os platôs e picos de gradientes que desaparecem ou explodem continuam visíveis enquanto a perda "
+     "log, e os platôs do desaparecimento do gradiente e os picos da explosão continuam visíveis enquanto a perda "
      "atravessa várias ordens de grandeza."},
     {"smoothing", "suavização"},
     {"Exponential moving average of the curves: 0 = raw per-batch values, 0.99 = average over roughly the last 100 "
      "steps. The raw curve stays drawn faintly underneath. Display only: it does not change training.",
-     "Média móvel exponencial das curvas: 0 = valores brutos de cada lote, 0.99 = média de cerca dos últimos 100 "
+     "Média móvel exponencial das curvas: 0 = valores brutos de cada lote, 0,99 = média de cerca dos últimos 100 "
      "passos. A curva bruta continua desenhada fraca por baixo. Só visual: não muda o treino."},
     {"- - chance", "- - acaso"},
     {"Dashed lines: the chance baseline, the loss and metric of the best predictor that ignores the input (e.g. "
@@ -137,7 +137,7 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
      "sempre prever a média). Uma execução abaixo dela na perda (ou acima numa métrica em que maior é melhor) "
      "aprendeu algo com a entrada."},
     {"loss (cross-entropy, nats)", "perda (entropia cruzada, nats)"},
-    {"loss (mean squared error)", "perda (erro quadrático médio)"},
+    {"loss (mean squared error)", "perda (erro quadrático médio, EQM)"},
     {" (higher is better)", " (maior é melhor)"},
     {" (lower is better)", " (menor é melhor)"},
     {"training step", "passo de treino"},
@@ -181,7 +181,7 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
      "that clipping keeps from wrecking the weights.",
      "Norma L2 do gradiente inteiro (todos os parâmetros) antes do clipping, por passo de treino. Acima do limite "
      "tracejado a atualização é reescalada até ele (marcas vermelhas embaixo indicam passos com clipping): os picos "
-     "são gradientes explodindo que o clipping impede de estragar os pesos."},
+     "são explosões do gradiente que o clipping impede de estragar os pesos."},
     {"L2 norm of the whole gradient before clipping. clip=value clamps each entry to +-clip_at instead of the norm, "
      "so there is no norm threshold; red ticks mark steps where some entry was clamped.",
      "Norma L2 do gradiente inteiro antes do clipping. clip=value corta cada entrada em +-clip_at em vez da norma, "
@@ -304,7 +304,7 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
      "Toda a memória de uma célula de Elman ReLU: sem limite superior, 0 onde a unidade está desligada."},
     // task view panel
     {"t = %d: value %.3f%s", "t = %d: valor %.3f%s"},
-    {" (marked: add this one)", " (marcado: some este)"},
+    {" (marked: add this one)", " (marcado: entra na soma)"},
     {" (not marked)", " (não marcado)"},
     {"input: %d random values in [0, 1) (bars), two marked (orange)",
      "entrada: %d valores aleatórios em [0, 1) (barras), dois marcados (laranja)"},
@@ -316,9 +316,11 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"model sum:  %.3f", "soma do modelo:  %.3f"},
     {"(error %+.3f)", "(erro %+.3f)"},
     {"Model output at the last step minus the true sum. Green: |error| < 0.05; orange: < 0.2; red: worse. Always "
-     "answering 1.0 (the average sum) misses by about 0.29 on average: that is the chance level.",
-     "Saída do modelo no último passo menos a soma real. Verde: |erro| < 0.05; laranja: < 0.2; vermelho: pior. "
-     "Responder sempre 1.0 (a soma média) erra por cerca de 0.29 em média: esse é o nível do acaso."},
+     "answering 1.0 (the average sum) misses by 1/3 on average (its mean squared error is 1/6): that is the chance "
+     "level.",
+     "Saída do modelo no último passo menos a soma real. Verde: |erro| < 0,05; laranja: < 0,2; vermelho: pior. "
+     "Responder sempre 1,0 (a soma média) erra por 1/3 em média (o seu erro quadrático médio é 1/6): esse é o nível "
+     "do acaso."},
     {"remember", "lembrar"},
     {"recalled", "lembrado"},
     {"The letters shown at the start of the sequence (steps 0 to K-1).",
@@ -647,12 +649,14 @@ extern const KeyTextPt kPortugueseKeys[] = {
      "final (o vetor de contexto) inicia um decodificador, com atenção opcional; transformer = só atenção, sem "
      "recorrência (codificador-decodificador em reverse/repeat/sort/addition, só decodificador nas outras tarefas)."},
     {"arch", "Célula",
-     "Célula recorrente. RNNs simples (tanh ou ReLU) sofrem mais com gradientes que desaparecem ou explodem; os "
-     "portões da LSTM e da GRU deixam o gradiente sobreviver a longos intervalos. Também é a célula do "
+     "Célula recorrente. RNNs simples (tanh ou ReLU) sofrem mais com o desaparecimento e a explosão do gradiente; "
+     "as portas da LSTM e da GRU deixam o gradiente sobreviver a longos intervalos. Também é a célula do "
      "codificador/decodificador em model=seq2seq."},
     {"layers", "Camadas",
-     "Número de camadas recorrentes empilhadas. Mais camadas dão mais capacidade, mas deixam o caminho do "
-     "gradiente mais longo e o começo do treino mais lento."},
+     "Número de camadas empilhadas: camadas recorrentes em model=rnn, camadas do codificador e do decodificador "
+     "(cada um) em model=seq2seq, blocos do codificador e do decodificador (cada um) em model=transformer. Mais "
+     "camadas dão mais capacidade, mas deixam cada passo mais lento e, nas camadas recorrentes, o caminho do "
+     "gradiente mais longo."},
     {"hidden", "Unidades ocultas",
      "Tamanho H do estado oculto de cada camada. H maior lembra mais e aprende mais por passo, mas cada passo "
      "custa cerca de H ao quadrado."},
@@ -662,10 +666,12 @@ extern const KeyTextPt kPortugueseKeys[] = {
      "(IRNN), que deixa uma RNN ReLU carregar informação para longe."},
     {"rho", "Raio espectral",
      "0 mantém a escala da própria inicialização; acima de 0 reescala cada bloco H x H de W_hh para este raio "
-     "espectral. Abaixo de 1 o gradiente desaparece no tempo; acima de 1 ele explode."},
+     "espectral. Abaixo de 1 o gradiente desaparece no tempo. Acima de 1 ele pode explodir, mas as inclinações da "
+     "tanh também o encolhem, então rho > 1 não basta: numa rede de Elman na tarefa adding, T=50, inicialização "
+     "orthogonal, ||dL/dh_1|| é 0,9 x ||dL/dh_T|| com rho = 1,2 e 39 x com rho = 1,5."},
     {"fbias", "Viés de esquecimento",
-     "Viés do forget gate da LSTM (as linhas de esquecimento de b_ih; as de b_hh são 0). Um viés positivo faz a "
-     "célula lembrar por padrão, o que ajuda em intervalos longos; ignorado pelas outras células."},
+     "Viés da porta de esquecimento da LSTM (as linhas de esquecimento de b_ih; as de b_hh são 0). Um viés positivo "
+     "faz a célula lembrar por padrão, o que ajuda em intervalos longos; ignorado pelas outras células."},
     {"attn", "Atenção",
      "Só seq2seq: none = o decodificador só vê a entrada pelo vetor de contexto (um gargalo que falha em entradas "
      "longas); bahdanau = pontuação aditiva v.tanh(W_q d + W_k e); luong = pontuação geral d.W e. Com atenção, "
@@ -673,10 +679,11 @@ extern const KeyTextPt kPortugueseKeys[] = {
     {"d_model", "Largura do modelo",
      "Transformer: tamanho de cada vetor de token. Precisa ser múltiplo de heads."},
     {"heads", "Cabeças",
-     "Transformer: cabeças de atenção por camada; cada uma atende com d_model/heads dimensões, então cabeças "
-     "diferentes podem olhar para posições diferentes."},
+     "Transformer: cabeças de atenção por camada; cada uma calcula a atenção com d_model/heads dimensões, então "
+     "cabeças diferentes podem olhar para posições diferentes."},
     {"ff", "Tamanho feed-forward",
-     "Transformer: unidades ocultas da camada feed-forward de cada bloco."},
+     "Transformer: unidades ocultas da camada feed-forward de cada bloco, W2 relu(W1 x + b1) + b2, aplicada a cada "
+     "posição separadamente."},
     {"pos", "Posições",
      "Transformer: como um token sabe onde está. sinusoidal = senos e cossenos fixos, definidos para qualquer "
      "comprimento; learned = um vetor treinado por posição, desconhecido além do maior comprimento treinado ou "
@@ -719,14 +726,16 @@ extern const KeyTextPt kPortugueseKeys[] = {
     {"batch", "Tamanho do lote",
      "Sequências por atualização. Lotes maiores dão gradientes mais suaves, mas menos atualizações por segundo."},
     {"clip", "Clipping do gradiente",
-     "Limita gradientes que explodem: norm reescala o gradiente inteiro quando a norma passa de clip_at (a direção "
-     "é mantida), value corta cada entrada em +-clip_at, off deixa os picos passarem."},
+     "Limita a explosão do gradiente: norm reescala o gradiente inteiro quando a norma passa de clip_at (a direção "
+     "é mantida), value corta cada entrada em +-clip_at (a direção pode mudar e a norma não fica limitada a "
+     "clip_at), off deixa os picos passarem."},
     {"clip_at", "Limite do clipping",
      "Limite do clipping do gradiente. Menor é mais seguro contra explosões, mas atrasa o aprendizado quando o "
      "gradiente é legitimamente grande."},
-    {"tbptt", "BPTT truncado",
-     "0 = backpropagation through time completo; k = corta o gradiente a cada k passos. O truncamento é mais "
-     "barato, mas não aprende dependências mais longas que k."},
+    {"tbptt", "BPTT truncada",
+     "0 = retropropagação através do tempo (BPTT) completa; k = corta o gradiente a cada k passos. O truncamento "
+     "limita a explosão a k passos, mas não aprende dependências mais longas que k; cada passo continua sendo "
+     "calculado uma vez para a frente e uma vez para trás, então um passo de treino custa mais ou menos o mesmo."},
     {"tbptt_update", "Atualização no TBPTT",
      "Com truncamento: atualiza uma vez por lote com os gradientes somados dos pedaços, ou depois de cada pedaço "
      "(mais atualizações, mais ruidosas)."},

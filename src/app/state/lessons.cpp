@@ -93,6 +93,7 @@ void Lessons::set_up(Session& s, bool allow_run) {
   base_step_ = s.step_count();
   // A step without its own config continues the earlier step's run.
   if (allow_run && (st->run || (st->config.empty() && cs->run))) s.play();
+  else s.pause();  // a step without @run starts paused, even after a step that trained
   last_eval_ms_ = -1e9;
 }
 

@@ -33,7 +33,8 @@ class Lessons {
   bool go(int delta);  // Back (-1) / Next (+1); false at the ends
 
   // "Set up this experiment": applies the step's config (or the closest
-  // earlier step's) to the session, starts training if the step says so.
+  // earlier step's) to the session, starts training if the step says so
+  // and leaves it paused otherwise.
   void set_up(Session& s, bool allow_run = true);
   // True if the session runs the experiment this step is about (its own
   // or the closest earlier step's config, with its compare runs).
