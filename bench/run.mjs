@@ -195,13 +195,14 @@ async function main() {
   if (!o.smoke) {
     execFileSync('/usr/bin/python3', [join(BENCH, 'plot.py'), join(o.out, 'latest.json'), join(o.out, 'latest.png')], { stdio: 'inherit' });
   }
-  // The README shows the latest full result (between its bench markers).
+  // The README shows the latest full result's ratios (between its bench
+  // markers); the whole table and the lab notes live in bench/.
   const readme = join(ROOT, 'README.md');
   if (!o.smoke && o.out === join(BENCH, 'results') && existsSync(readme)) {
     const text = readFileSync(readme, 'utf8');
     const a = '<!-- bench:start -->', b = '<!-- bench:end -->';
     if (text.includes(a) && text.includes(b))
-      writeFileSync(readme, text.slice(0, text.indexOf(a) + a.length) + '\n' + md + text.slice(text.indexOf(b)));
+      writeFileSync(readme, text.slice(0, text.indexOf(a) + a.length) + '\n' + ratios(result) + text.slice(text.indexOf(b)));
   }
 }
 
@@ -239,6 +240,20 @@ function summarise(raw, configs, runners) {
     rows.push(row);
   }
   return rows;
+}
+
+// Ratios only, one line per config: Unroll (native, wasm in Chromium) to
+// PyTorch 1 thread, and Unroll in Chromium to TF.js in the same Chromium.
+function ratios(res) {
+  const x = (v) => (v ? `${v.toFixed(2)}x` : '-');
+  let s = `${res.date.slice(0, 10)}, ${res.machine.cpu}, ${res.machine.cores} cores; training steps per second as ratios measured in one session.\n\n`;
+  s += '| config | native / PyTorch | wasm in Chromium / PyTorch | wasm in Chromium / TF.js |\n|---|---:|---:|---:|\n';
+  for (const row of res.summary) {
+    const u = row.runners.chromium, t = row.runners.tfjs;
+    const tf = u?.median > 0 && t?.median > 0 ? `${(u.median / t.median).toFixed(0)}x` : 'n/a';
+    s += `| ${row.config} | ${x(row.runners.native?.vs_pytorch)} | ${x(u?.vs_pytorch)} | ${tf} |\n`;
+  }
+  return s;
 }
 
 function markdown(res) {

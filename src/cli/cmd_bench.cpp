@@ -13,6 +13,7 @@
 
 #include "bench_model.h"
 #include "commands.h"
+#include "core/io/json.h"
 #include "core/kernels/gemm.h"
 #include "core/rnn/init.h"
 #include "core/layers/loss.h"
@@ -144,18 +145,6 @@ double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const size_t k = v.size() / 2;
   return v.size() % 2 ? v[k] : 0.5 * (v[k - 1] + v[k]);
-}
-
-std::string num(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-std::string list(const std::vector<double>& v) {
-  std::string s = "[";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + num(v[i]);
-  return s + "]";
 }
 
 // GFLOP/s of C (+)= op(A) op(B) with C m x n and inner size k.
@@ -312,32 +301,53 @@ int cmd_bench(int argc, char** argv) {
   for (double* v : {&ph.forward, &ph.loss, &ph.backward, &ph.probes, &ph.update}) *v /= phase_steps;
 
   const double med = median(with_probes), med_off = median(without_probes);
-  std::string out = "{\"cell\": \"" + std::string(o.transformer ? "transformer" : cell_name(o.cell)) +
-                    "\", \"input\": " + std::to_string(o.input);
-  if (o.transformer)
-    out += ", \"d_model\": " + std::to_string(o.d_model) + ", \"layers\": " + std::to_string(o.layers) +
-           ", \"heads\": " + std::to_string(o.heads) + ", \"ff\": " + std::to_string(o.ff) +
-           ", \"probes\": \"per-parameter gradient norms (no per-timestep dL/dh)\"";
-  else
-    out += ", \"hidden\": " + std::to_string(o.hidden);
-  out += ", \"seq\": " + std::to_string(o.seq) + ", \"batch\": " + std::to_string(o.batch) +
-         ", \"output\": " + std::to_string(o.output) +
-         ", \"param_count\": " + std::to_string(bench.param_count());
-  out += ", \"steps_per_s\": " + list(with_probes) + ", \"median\": " + num(med);
-  out += ", \"steps_per_s_no_probes\": " + list(without_probes) +
-         ", \"median_no_probes\": " + num(med_off);
-  out += ", \"probe_overhead_pct\": " + num(100.0 * (med_off / med - 1.0));
-  out += ", \"phases_ms\": {\"forward\": " + num(ph.forward) + ", \"loss\": " + num(ph.loss) +
-         ", \"backward\": " + num(ph.backward) + ", \"probes\": " + num(ph.probes) +
-         ", \"update\": " + num(ph.update) + "}";
-  out += ", \"first_losses\": [\"" + std::string(loss_hex[0]) + "\", \"" + loss_hex[1] + "\", \"" +
-         loss_hex[2] + "\"]";
-  if (bench.bytes()) out += ", \"state_bytes\": " + std::to_string(bench.bytes());
+  json::Writer w;
+  auto number = [&](const char* k, double v) { w.key(k); w.number(v); };
+  auto list = [&](const char* k, const std::vector<double>& v) {
+    w.key(k);
+    w.begin_array();
+    for (double x : v) w.number(x);
+    w.end_array();
+  };
+  w.begin_object();
+  w.key("cell"); w.string(o.transformer ? "transformer" : cell_name(o.cell));
+  number("input", double(o.input));
+  if (o.transformer) {
+    number("d_model", double(o.d_model));
+    number("layers", double(o.layers));
+    number("heads", double(o.heads));
+    number("ff", double(o.ff));
+    w.key("probes"); w.string("per-parameter gradient norms (no per-timestep dL/dh)");
+  } else {
+    number("hidden", double(o.hidden));
+  }
+  number("seq", double(o.seq));
+  number("batch", double(o.batch));
+  number("output", double(o.output));
+  number("param_count", double(bench.param_count()));
+  list("steps_per_s", with_probes);
+  number("median", med);
+  list("steps_per_s_no_probes", without_probes);
+  number("median_no_probes", med_off);
+  number("probe_overhead_pct", 100.0 * (med_off / med - 1.0));
+  w.key("phases_ms");
+  w.begin_object();
+  number("forward", ph.forward);
+  number("loss", ph.loss);
+  number("backward", ph.backward);
+  number("probes", ph.probes);
+  number("update", ph.update);
+  w.end_object();
+  w.key("first_losses");
+  w.begin_array();
+  for (const char* h : loss_hex) w.string(h);
+  w.end_array();
+  if (bench.bytes()) number("state_bytes", double(bench.bytes()));
 #ifdef __wasm__
   // Linear memory only grows, so its size now is the run's peak.
-  out += ", \"wasm_memory_bytes\": " + std::to_string(size_t(__builtin_wasm_memory_size(0)) * 65536);
+  number("wasm_memory_bytes", double(size_t(__builtin_wasm_memory_size(0)) * 65536));
 #endif
-  out += std::string(", \"simd_kernels\": ") + (gemm_uses_simd_kernels() ? "true" : "false");
+  w.key("simd_kernels"); w.boolean(gemm_uses_simd_kernels());
   if (o.kernels) {
     const Index H = o.hidden, gH = gate_count(o.cell) * H, I = o.input, B = o.batch,
                 n = o.seq * o.batch;
@@ -349,17 +359,22 @@ int cmd_bench(int argc, char** argv) {
         {"grad dG H^T (gH x TB)(TB x H)", gH, H, n, Op::N, Op::T, true},
         {"grad dG X^T (gH x TB)(TB x I)", gH, I, n, Op::N, Op::T, true},
     };
-    out += ", \"kernels\": [";
-    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; ++s) {
-      const Shape& k = shapes[s];
-      out += std::string(s ? ", " : "") + "{\"name\": \"" + k.name + "\", \"m\": " +
-             std::to_string(k.m) + ", \"n\": " + std::to_string(k.n) + ", \"k\": " +
-             std::to_string(k.k) + ", \"gflops\": " + num(time_gemm(k.m, k.n, k.k, k.a, k.b, k.acc)) + "}";
+    w.key("kernels");
+    w.begin_array();
+    for (const Shape& k : shapes) {
+      w.begin_object();
+      w.key("name"); w.string(k.name);
+      number("m", double(k.m));
+      number("n", double(k.n));
+      number("k", double(k.k));
+      number("gflops", time_gemm(k.m, k.n, k.k, k.a, k.b, k.acc));
+      w.end_object();
     }
-    out += "]";
+    w.end_array();
   }
-  if (o.peak) out += ", \"peak_gflops_4lane\": " + num(peak_gflops());
-  out += "}\n";
+  if (o.peak) number("peak_gflops_4lane", peak_gflops());
+  w.end_object();
+  const std::string out = w.str() + "\n";
   std::fputs(out.c_str(), stdout);
   return 0;
 }

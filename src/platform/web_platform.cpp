@@ -11,6 +11,7 @@
 #include "app/state/lessons.h"
 #include "app/panels/panels.h"
 #include "app/panels/platform.h"
+#include "core/io/json.h"
 
 namespace unroll::platform {
 
@@ -65,27 +66,37 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* unroll_api_state() {
   using namespace unroll::app;
-  g_out = session().state_json();
-  g_out.pop_back();  // the closing '}': lesson fields follow
-  g_out += lessons().state_json(session()) + ", \"lessonButtons\": " + lesson_buttons_json() +
-           ", \"generate\": " + task_generate_json() + "}";
+  unroll::json::Writer w;
+  w.begin_object();
+  session().write_state(w);
+  w.key("lessonButtons");
+  write_lesson_buttons(w);
+  w.key("generate");
+  write_task_generate(w);
+  w.end_object();
+  g_out = w.str();
   return g_out.c_str();
 }
 // Lessons: files from web/loader.js (lessons/index.txt) or an embedding page.
 EMSCRIPTEN_KEEPALIVE int unroll_add_lesson(const char* name, const char* data, int len) {
-  return unroll::app::lessons().add_file(name, std::string(data, size_t(len))) ? 1 : 0;
+  return unroll::app::session().lessons().add_file(name, std::string(data, size_t(len))) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE int unroll_api_open_lesson(const char* id, int step) {
   using namespace unroll::app;
-  if (!lessons().open(id, step)) return 0;
-  lessons().set_up(session(), /*allow_run=*/false);
+  Lessons& lessons = session().lessons();
+  if (!lessons.open(id, step)) return 0;
+  lessons.set_up(session(), /*allow_run=*/false);
   return 1;
 }
-EMSCRIPTEN_KEEPALIVE int unroll_api_lesson_go(int delta) { return unroll::app::lessons().go(delta) ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE void unroll_api_lesson_setup() {
-  unroll::app::lessons().set_up(unroll::app::session());
+EMSCRIPTEN_KEEPALIVE int unroll_api_lesson_go(int delta) {
+  return unroll::app::session().lessons().go(delta) ? 1 : 0;
 }
-EMSCRIPTEN_KEEPALIVE int unroll_api_set_language(const char* lang) { return unroll::app::set_language(lang) ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE void unroll_api_lesson_setup() {
+  unroll::app::session().lessons().set_up(unroll::app::session());
+}
+EMSCRIPTEN_KEEPALIVE int unroll_api_set_language(const char* lang) {
+  return unroll::app::session().set_language(lang) ? 1 : 0;
+}
 EMSCRIPTEN_KEEPALIVE void unroll_set_browser_language(const char* lang) {
   unroll::app::set_browser_language(lang);
 }
@@ -93,11 +104,7 @@ EMSCRIPTEN_KEEPALIVE void unroll_api_set_config(const char* query) {
   unroll::app::session().set_config_query(query);
 }
 EMSCRIPTEN_KEEPALIVE void unroll_api_open_link(const char* hash) {
-  using namespace unroll::app;
-  session().open_link(hash);
-  const Link& l = session().last_link();
-  if (!l.lang.empty()) set_language(l.lang);
-  if (!l.lesson.empty()) lessons().request(l.lesson, l.lesson_step > 0 ? l.lesson_step : 1, l.config == unroll::Config());
+  unroll::app::session().open_link(hash);
 }
 EMSCRIPTEN_KEEPALIVE int unroll_api_download(const char* kind) {
   return unroll::app::download_file(kind) ? 1 : 0;
@@ -114,33 +121,43 @@ EMSCRIPTEN_KEEPALIVE void unroll_api_file(const char* purpose, const char* name,
 }
 // The main run's recorded loss and metric per step, as JSON arrays.
 EMSCRIPTEN_KEEPALIVE const char* unroll_api_history() {
-  const auto& h = unroll::app::session().main().history;
-  auto arr = [](const std::vector<double>& v) {
-    std::string o = "[";
-    char b[32];
-    for (size_t k = 0; k < v.size(); ++k) {
-      std::snprintf(b, sizeof b, "%s%.9g", k ? "," : "", v[k]);
-      o += b;
-    }
-    return o + "]";
-  };
-  g_out = "{\"step\": " + arr(h.step) + ", \"loss\": " + arr(h.loss) + ", \"metric\": " +
-          arr(h.metric) + "}";
+  g_out = unroll::app::session().history_json();
   return g_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* unroll_api_frame_stats() {
   const auto f = unroll::app::frame_stats();
-  g_out = "{\"p50\": " + std::to_string(f.p50) + ", \"p95\": " + std::to_string(f.p95) +
-          ", \"last\": " + std::to_string(f.last) + ", \"appP50\": " + std::to_string(f.app_p50) +
-          ", \"appP95\": " + std::to_string(f.app_p95) + ", \"panels\": {";
-  bool first = true;
+  unroll::json::Writer w;
+  w.begin_object();
+  w.key("p50"); w.number(f.p50);
+  w.key("p95"); w.number(f.p95);
+  w.key("last"); w.number(f.last);
+  w.key("appP50"); w.number(f.app_p50);
+  w.key("appP95"); w.number(f.app_p95);
+  w.key("panels");
+  w.begin_object();
   for (const auto& [name, ms] : f.panels) {
-    std::string key;
-    for (char c : name) if (c != '"' && c != '\\' && c >= 0x20) key += c;
-    g_out += (first ? "\"" : ", \"") + key + "\": " + std::to_string(ms);
-    first = false;
+    w.key(name);
+    w.number(ms);
   }
-  g_out += "}}";
+  w.end_object();
+  w.end_object();
+  g_out = w.str();
+  return g_out.c_str();
+}
+
+// Test and tutorial hooks (Module.ccall): start a measurement and read its
+// points. which: 0 = accuracy vs length, 1 = sequential vs parallel. The
+// measurement advances in the session's tick, a slice per frame.
+EMSCRIPTEN_KEEPALIVE void unroll_bottleneck_measure(int which) {
+  using namespace unroll::app;
+  select_bottleneck_tab(which == 0 ? 0 : 2);
+  if (which == 0) session().measurements().start_length(session());
+  else session().measurements().start_time(session());
+}
+EMSCRIPTEN_KEEPALIVE const char* unroll_bottleneck_result(int which) {
+  unroll::json::Writer w;
+  unroll::app::session().measurements().write_result(w, which == 0 ? 0 : 1);
+  g_out = w.str();
   return g_out.c_str();
 }
 

@@ -2,6 +2,12 @@
 // the JS API's state report, all without a browser.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "app/state/i18n.h"
 #include "app/state/session.h"
 #include "app/state/step_budget.h"
 #include "core/models/recurrent_net.h"
@@ -115,9 +121,19 @@ TEST(Session, StateJsonReportsEverything) {
   s.open_link("v=1&task=adding&T=10&hidden=8&wat=1");
   s.step(1);
   const std::string j = s.state_json();
-  for (const char* k : {"\"config\"", "\"step\": 1", "\"loss\"", "\"metric\"", "\"stepsPerSecond\"",
-                        "\"running\": false", "\"errors\": [\""})
-    EXPECT_NE(j.find(k), std::string::npos) << k << " in " << j;
+  json::Value v;
+  json::ParseError pe;
+  ASSERT_TRUE(json::parse(j, &v, &pe)) << pe.to_string() << " in " << j;
+  ASSERT_TRUE(v.find("config") && v.find("config")->is_string()) << j;
+  ASSERT_TRUE(v.find("step") && v.find("step")->is_number()) << j;
+  EXPECT_EQ(v.find("step")->as_number(), 1.0) << j;
+  for (const char* k : {"loss", "metric", "stepsPerSecond"})
+    EXPECT_TRUE(v.find(k) && v.find(k)->is_number()) << k << " in " << j;
+  ASSERT_TRUE(v.find("running") && v.find("running")->is_bool()) << j;
+  EXPECT_FALSE(v.find("running")->as_bool()) << j;
+  ASSERT_TRUE(v.find("errors") && v.find("errors")->is_array()) << j;
+  ASSERT_FALSE(v.find("errors")->as_array().empty()) << j;
+  EXPECT_TRUE(v.find("errors")->as_array()[0].is_string()) << j;
 }
 
 TEST(Session, DivergencePausesWithAReason) {
@@ -183,6 +199,139 @@ TEST(Session, HistoryCsvHasARowPerStepAndRun) {
   EXPECT_EQ(lines, 1u + 2u * 3u);
   EXPECT_EQ(csv.rfind("run,label,step,loss,metric", 0), 0u);
   EXPECT_NE(csv.find("1,\"GRU\",3,"), std::string::npos) << csv;
+}
+
+}  // namespace
+}  // namespace unroll::app
+
+namespace unroll::app {
+namespace {
+
+std::string lesson_file(const char* name) {
+  std::ifstream in(std::string(UNROLL_SOURCE_DIR) + "/lessons/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// One parser and one writer for the whole page link: the lesson, its step
+// and the language travel through open_link and come back from link().
+TEST(Session, OwnsTheWholePageLink) {
+  Session s;
+  s.open_link("lesson=bptt&step=2&lang=pt");
+  EXPECT_EQ(s.language(), "pt");
+  EXPECT_EQ(s.lessons().current(), nullptr);  // the file has not arrived yet
+  ASSERT_TRUE(s.lessons().add_file("02-bptt.lesson", lesson_file("02-bptt.lesson")));
+  s.tick(0);  // the request resolves in the session's tick, not in drawing code
+  ASSERT_NE(s.lessons().current(), nullptr);
+  EXPECT_EQ(s.lessons().step_index(), 1);
+  EXPECT_TRUE(s.lessons().experiment_matches(s)) << "the step's experiment was set up";
+  const std::string link = s.link();
+  EXPECT_NE(link.find("&lesson=bptt&step=2&lang=pt"), std::string::npos) << link;
+  // The same link opened again gives the same page.
+  Session t;
+  t.open_link(link);
+  ASSERT_TRUE(t.lessons().add_file("02-bptt.lesson", lesson_file("02-bptt.lesson")));
+  t.tick(0);
+  EXPECT_EQ(t.link(), link);
+  set_language("en");
+}
+
+// A check is evaluated after every training step of the step's own
+// experiment, whoever asked for the step and however fast the steps were
+// opened: bptt step 3 (dh_first < 1e-6, holds at its first training step)
+// opened right after step 2.
+TEST(Session, LessonChecksRunAfterEveryTrainingStep) {
+  Session s;
+  Lessons& L = s.lessons();
+  ASSERT_TRUE(L.add_file("02-bptt.lesson", lesson_file("02-bptt.lesson")));
+  ASSERT_TRUE(L.open("bptt", 2));
+  L.set_up(s, false);
+  ASSERT_TRUE(L.go(+1));
+  L.set_up(s, false);
+  ASSERT_TRUE(L.experiment_matches(s));
+  ASSERT_FALSE(L.current_checked());
+  ASSERT_EQ(s.step(1), 1);  // no tick, no update(): the step itself checks
+  EXPECT_TRUE(L.current_checked()) << L.report();
+}
+
+// An open lesson replaced by a shorter one (unroll.addLesson) keeps a
+// valid step: the index moves to the new last step (was out of bounds).
+TEST(Session, ReplacingTheOpenLessonClampsItsStep) {
+  Session s;
+  Lessons& L = s.lessons();
+  ASSERT_TRUE(L.add_file("02-bptt.lesson", lesson_file("02-bptt.lesson")));
+  ASSERT_TRUE(L.open("bptt", 4));
+  ASSERT_TRUE(L.add_file("short.lesson",
+                         "@lesson bptt\n@title.en Short\n@title.pt Curta\n@step\n@title.en One\n"
+                         "@title.pt Uma\n@text.en\nOnly step.\n@text.pt\nSó etapa.\n"));
+  EXPECT_EQ(L.step_index(), 0);
+  ASSERT_NE(L.current_step(), nullptr);
+  EXPECT_EQ(L.current_step()->title.en, "One");
+  json::Writer w;
+  s.write_state(w);  // reads the current step
+  EXPECT_FALSE(w.str().empty());
+}
+
+// Non-finite numbers never reach the JSON: the one writer makes them null.
+TEST(Session, StateJsonIsValidWithNonFiniteNumbers) {
+  json::Writer w;
+  w.begin_array();
+  w.number(std::numeric_limits<double>::infinity());
+  w.number(-std::numeric_limits<double>::infinity());
+  w.number(std::nan(""));
+  w.number_f32(std::numeric_limits<float>::infinity());
+  w.end_array();
+  EXPECT_EQ(w.str(), "[null,null,null,null]");
+  Session s;
+  s.open_link("v=1&arch=rnn_relu&task=adding&T=100&hidden=32&rho=5&clip=off&optim=sgd&lr=10");
+  for (int k = 0; k < 400 && !s.main().exp->diverged(); ++k) s.step(1);
+  ASSERT_TRUE(s.main().exp->diverged());
+  json::Value v;
+  json::ParseError pe;
+  EXPECT_TRUE(json::parse(s.state_json(), &v, &pe)) << pe.to_string() << ": " << s.state_json();
+  EXPECT_TRUE(json::parse(s.history_json(), &v, &pe)) << pe.to_string();
+}
+
+}  // namespace
+}  // namespace unroll::app
+
+namespace unroll::app {
+namespace {
+
+// The measurements run from the session's tick (no drawing code), in slices.
+TEST(Measurements, AccuracyByLengthAndTimingRunInTheSessionsTick) {
+  Session s;
+  s.open_link("v=1&model=seq2seq&arch=gru&hidden=8&task=reverse&T=3&compare=transformer&d_model=16&heads=2");
+  Measurements& m = s.measurements();
+  m.length().sequences = 8;
+  m.start_length(s);
+  ASSERT_TRUE(m.length().running);
+  EXPECT_EQ(m.length().total(), 2 * m.length().lengths.size());
+  int ticks = 0;
+  while (m.length().running && ticks < 1000) s.tick(0), ++ticks;  // budget 0: one item per tick
+  EXPECT_FALSE(m.length().running);
+  EXPECT_GT(ticks, 1) << "measured in slices";
+  ASSERT_EQ(m.length().curves.size(), 2u);
+  for (const Curve& c : m.length().curves) {
+    EXPECT_TRUE(c.error.empty()) << c.error;
+    EXPECT_EQ(c.x.size(), m.length().lengths.size());
+    for (double a : c.y) EXPECT_TRUE(a >= 0 && a <= 1) << a;
+  }
+  m.time().steps = 1;
+  m.start_time(s);
+  while (m.time().running && ticks < 2000) s.tick(0), ++ticks;
+  ASSERT_EQ(m.time().curves.size(), 2u);
+  for (const Curve& c : m.time().curves) {
+    EXPECT_EQ(c.x.size(), m.time().lengths.size()) << c.error;
+    for (double ms : c.y) EXPECT_GT(ms, 0);
+  }
+  json::Writer w;
+  m.write_result(w, 1);
+  json::Value v;
+  json::ParseError pe;
+  ASSERT_TRUE(json::parse(w.str(), &v, &pe)) << pe.to_string();
+  EXPECT_EQ(v.find("done")->as_number(), v.find("total")->as_number());
 }
 
 }  // namespace

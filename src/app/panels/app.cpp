@@ -79,7 +79,7 @@ void keyboard_shortcuts(Session& s) {
 // lesson opened by a link or the JS API brings its tab forward once.
 void draw_sidebar(Session& s) {
   static const Lesson* shown = nullptr;
-  const Lesson* now = lessons().current();
+  const Lesson* now = s.lessons().current();
   const bool bring_lessons = now && now != shown;
   shown = now;
   if (!ImGui::BeginTabBar("sidebar_tabs")) return;
@@ -91,9 +91,6 @@ void draw_sidebar(Session& s) {
                           bring_lessons ? ImGuiTabItemFlags_SetSelected : 0)) {
     draw_lesson_panel(s);
     ImGui::EndTabItem();
-  } else {
-    lessons().resolve_request(s);  // a lesson link still opens (and brings the tab forward)
-    lessons().update(s);           // and its check stays live
   }
   ImGui::EndTabBar();
 }
@@ -142,12 +139,7 @@ Session& session() { return st().session; }
 void init(const std::string& hash) {
   style();
   if (!hash.empty()) st().session.open_link(hash);
-  const Link& l = st().session.last_link();
-  if (!l.lang.empty()) set_language(l.lang);
-  // A lesson link: open it once its file has arrived; set up the step's
-  // experiment unless the link carries an experiment of its own.
-  if (!l.lesson.empty()) lessons().request(l.lesson, std::max(1, l.lesson_step), l.config == Config());
-  st().last_link = page_link(st().session);
+  st().last_link = st().session.link();
 }
 
 FrameStats frame_stats() {
@@ -227,7 +219,7 @@ void frame() {
             ImVec2(gx + float(c) * cw, gy + float(r) * ch), ImVec2(cw, ch), grid[r][c].draw, s);
 
   // Keep the address bar's link in step with the experiment.
-  const std::string link = page_link(s);
+  const std::string link = s.link();
   if (link != a.last_link) {
     platform::set_link(link);
     a.last_link = link;

@@ -7,7 +7,7 @@
 //    that it knows where each one is (d_model x T).
 //  - Sequential vs parallel: wall time of one training step against the
 //    sequence length, recurrent model vs Transformer (step_time_by_length).
-// Measurements run a little per frame so the page stays responsive.
+// The measurements themselves run in the Session (app/state/measurements.h).
 #include <imgui.h>
 
 #include <algorithm>
@@ -19,224 +19,21 @@
 #include <vector>
 
 #include "app/panels/app.h"
-#include "core/train/length_eval.h"
 #include "app/widgets/heatmap.h"
 #include "app/state/i18n.h"
 #include "app/panels/panels.h"
 #include "app/widgets/plot.h"
 #include "app/widgets/ui.h"
 
-#ifdef __EMSCRIPTEN__
-#include <emscripten/emscripten.h>
-#endif
 
 namespace unroll::app {
 namespace {
 
-constexpr double kFrameBudgetMs = 12;  // measuring time per frame (at least one item)
-
-// One measured curve: y against x, for one run / model.
-struct Curve {
-  std::string label;
-  ImU32 color = 0;
-  std::vector<double> x, y, y2;  // y2: the second metric (token accuracy), if any
-  std::string error;             // first error met (points with errors are skipped)
-};
-
-// ---- accuracy vs length ----------------------------------------------------
-struct LengthJob {
-  bool running = false;
-  int sequences = 100;            // greedy-decoded sequences per length
-  std::vector<Index> lengths;
-  std::vector<const Experiment*> exps;  // the runs measured, to notice a rebuild
-  size_t next = 0;                // next (run, length) item: run = next / lengths
-  std::vector<Curve> curves;
-  double chance = NAN;            // blind-guess sequence accuracy at the trained length
-  double trained_T = NAN;
-  std::string note;               // e.g. "stopped: the runs were rebuilt"
-  bool token_metric = false;      // plot per-digit instead of whole-sequence accuracy
-};
-
-// ---- sequential vs parallel --------------------------------------------------
-struct TimeJob {
-  bool running = false;
-  std::vector<Index> lengths;
-  std::vector<Config> configs;  // recurrent, transformer
-  size_t next = 0;
-  std::vector<Curve> curves;
-  int steps = 3;                // timed steps per point (after one warm-up step)
-  std::string note;
-};
-
-struct BottleneckState {
-  LengthJob length;
-  TimeJob time;
-  int select_tab = -1;  // a tab to bring forward once (JS API)
-};
-
-BottleneckState& state() {
-  static BottleneckState s;
-  return s;
+int& bottleneck_tab_request() {
+  static int tab = -1;  // a tab to bring forward once (JS API)
+  return tab;
 }
 
-// printf into a std::string (formats come from tr(), so their length varies);
-// a format may use only the first argument.
-std::string printf_string(const char* format, const std::string& a, const std::string& b) {
-  std::vector<char> buf(std::strlen(format) + a.size() + b.size() + 1);
-  std::snprintf(buf.data(), buf.size(), format, a.c_str(), b.c_str());
-  return buf.data();
-}
-
-// A short name for a run's model, e.g. "seq2seq GRU + bahdanau", "Transformer",
-// in the language of the moment it is measured.
-std::string model_label(const Config& c) {
-  const NetSpec n = resolve_spec(c).net;
-  std::string arch = cell_name(n.cell);
-  for (auto& ch : arch) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-  const std::string hidden = std::to_string(n.hidden);
-  switch (n.kind) {
-    case ModelKind::Transformer:
-      return printf_string(n.heads == 1 ? tr("Transformer d=%s, %s head") : tr("Transformer d=%s, %s heads"),
-                           std::to_string(n.d_model), std::to_string(n.heads));
-    case ModelKind::EncoderDecoder:
-      if (n.attn == AttnKind::None) return printf_string(tr("enc-dec %s H=%s"), arch, hidden);
-      return printf_string(tr("seq2seq %s + %s attention"), arch,
-                           n.attn == AttnKind::Bahdanau ? "bahdanau" : "luong");
-    case ModelKind::Recurrent: break;
-  }
-  return printf_string(tr("RNN %s H=%s"), arch, hidden);
-}
-
-// Lengths 1 .. max(2T, eval_T) (at most 64), about a dozen of them.
-std::vector<Index> eval_lengths(const Config& c) {
-  const Index T = Index(c.i("T"));
-  const Index top = std::clamp<Index>(std::max<Index>(2 * T, Index(c.i("eval_T"))), 4, 64);
-  std::vector<Index> out;
-  constexpr int kPoints = 12;
-  for (int k = 0; k < kPoints; ++k) {
-    const Index L = std::max<Index>(1, Index(std::lround(1 + double(top - 1) * k / (kPoints - 1))));
-    if (out.empty() || L != out.back()) out.push_back(L);
-  }
-  if (std::find(out.begin(), out.end(), T) == out.end() && T <= top) {
-    out.push_back(T);
-    std::sort(out.begin(), out.end());
-  }
-  return out;
-}
-
-void start_length_job(Session& s) {
-  LengthJob& j = state().length;
-  const int sequences = j.sequences;
-  const bool token = j.token_metric;
-  j = LengthJob();
-  j.sequences = sequences;
-  j.token_metric = token;
-  j.lengths = eval_lengths(s.running_config());
-  j.trained_T = double(s.running_config().i("T"));
-  for (size_t r = 0; r < s.runs().size(); ++r) {
-    const Run& run = s.runs()[r];
-    j.exps.push_back(run.exp.get());
-    Curve c;
-    c.label = run.label.empty() ? model_label(run.config) : run.label;
-    c.color = ui::run_color(int(r));
-    if (!run.exp) c.error = tr("this run could not be built");
-    j.curves.push_back(c);
-  }
-  j.running = true;
-}
-
-// Measures (run, length) items until the frame's budget is spent.
-void advance_length_job(Session& s) {
-  LengthJob& j = state().length;
-  if (!j.running) return;
-  const size_t total = j.curves.size() * j.lengths.size();
-  const double t0 = now_ms();
-  while (j.next < total && (j.next == 0 || now_ms() - t0 < kFrameBudgetMs)) {
-    const size_t r = j.next / j.lengths.size(), li = j.next % j.lengths.size();
-    ++j.next;
-    if (r >= s.runs().size() || s.runs()[r].exp.get() != j.exps[r]) {
-      j.note = tr("Stopped: the runs were rebuilt while measuring. Press Measure again.");
-      j.running = false;
-      return;
-    }
-    Curve& c = j.curves[r];
-    if (!j.exps[r] || !c.error.empty()) continue;
-    const EvalResult e = evaluate_by_length(*s.runs()[r].exp, {j.lengths[li]}, j.sequences).front();
-    if (!e.error.empty()) {
-      c.error = e.error;
-      continue;
-    }
-    c.x.push_back(double(e.length));
-    c.y.push_back(e.sequence_accuracy);
-    c.y2.push_back(e.token_accuracy);
-    if (double(e.length) == j.trained_T && r == 0) j.chance = e.chance_sequence;
-  }
-  if (j.next >= total) j.running = false;
-}
-
-// ---- sequential vs parallel --------------------------------------------------
-// The recurrent model and the Transformer timed on the current task: same
-// task, batch and seed; the recurrent one is the run's encoder-decoder
-// (seq2seq tasks) or a plain RNN, of the run's cell and hidden size.
-std::vector<Config> timing_configs(const Config& base, bool seq2seq_task) {
-  Config rec = base, tf = base;
-  ConfigError e;
-  rec.set("model", seq2seq_task ? "seq2seq" : "rnn", &e);
-  rec.set("attn", "none", &e);
-  tf.set("model", "transformer", &e);
-  return {rec, tf};
-}
-
-void start_time_job(Session& s) {
-  TimeJob& j = state().time;
-  const int steps = j.steps;
-  j = TimeJob();
-  j.steps = steps;
-  const Config& base = s.running_config();
-  const bool seq_task = is_pair_task(s.running_spec().task.kind);
-  j.lengths = seq_task ? std::vector<Index>{2, 4, 8, 12, 16, 24, 32, 48}
-                       : std::vector<Index>{8, 16, 32, 64, 96, 128};
-  j.configs = timing_configs(base, seq_task);
-  for (size_t m = 0; m < j.configs.size(); ++m) {
-    Curve c;
-    c.label = m == 0 ? printf_string(tr("recurrent: %s"), model_label(j.configs[m]), "") : model_label(j.configs[m]);
-    c.color = ui::run_color(m == 0 ? 1 : 2);
-    j.curves.push_back(c);
-  }
-  j.running = true;
-}
-
-// Items of a timing job: one untimed warm-up per model (wasm code is
-// compiled to its fast tier on first use), then (length, model) points
-// with the models interleaved, so a slow moment of the machine hits both.
-size_t time_items(const TimeJob& j) { return j.configs.size() * (j.lengths.size() + 1); }
-
-// One item per frame: building and timing a model is the unit of work
-// (tens of milliseconds at the longest lengths).
-void advance_time_job() {
-  TimeJob& j = state().time;
-  if (!j.running) return;
-  const size_t models = j.configs.size();
-  if (j.next < time_items(j)) {
-    const size_t i = j.next++;
-    if (i < models) {
-      step_time_by_length(j.configs[i], {j.lengths.front()}, 1, 1);  // warm-up, discarded
-    } else {
-      const size_t li = (i - models) / models, m = (i - models) % models;
-      Curve& c = j.curves[m];
-      const StepTime st = step_time_by_length(j.configs[m], {j.lengths[li]}, j.steps, 1).front();
-      if (!st.error.empty()) {
-        if (c.error.empty()) c.error = "T=" + std::to_string(st.T) + ": " + st.error;
-      } else {
-        c.x.push_back(double(st.T));
-        c.y.push_back(st.seconds_per_step * 1000.0);
-      }
-    }
-  }
-  if (j.next >= time_items(j)) j.running = false;
-}
-
-// "Measure" / "Stop" and a progress bar on one line.
 bool measure_controls(bool running, size_t done, size_t total, const char* help) {
   bool start = false;
   if (!running) {
@@ -265,7 +62,7 @@ std::vector<PlotSeries> series_of(const std::vector<Curve>& curves, bool second)
     p.x = c.x.data();
     p.y = second ? c.y2.data() : c.y.data();
     p.n = c.x.size();
-    p.color = c.color;
+    p.color = ui::run_color(c.run);
     p.thickness = 2.f;
     out.push_back(p);
   }
@@ -273,12 +70,12 @@ std::vector<PlotSeries> series_of(const std::vector<Curve>& curves, bool second)
 }
 
 void draw_length_tab(Session& s) {
-  LengthJob& j = state().length;
-  const size_t total = j.curves.size() * j.lengths.size();
+  LengthJob& j = s.measurements().length();
+  const size_t total = j.total();
   if (measure_controls(j.running, j.next, total,
                        tr("Decode fresh inputs of each length greedily with every run as it is now (main run and "
                           "compared runs) and count how many come out entirely right. Training is not affected."))) {
-    start_length_job(s);
+    s.measurements().start_length(s);
   }
   ImGui::SameLine(0, 14);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -355,12 +152,12 @@ void draw_positions_tab(Session& s) {
 }
 
 void draw_time_tab(Session& s) {
-  TimeJob& j = state().time;
-  const size_t total = time_items(j);
+  TimeJob& j = s.measurements().time();
+  const size_t total = j.total();
   if (measure_controls(j.running, j.next, total,
                        tr("Build a recurrent model and a Transformer on this task at each length and time a few "
                           "training steps (after one warm-up step). Your runs are not affected."))) {
-    start_time_job(s);
+    s.measurements().start_time(s);
   }
   ImGui::SameLine(0, 14);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
@@ -393,10 +190,7 @@ void draw_time_tab(Session& s) {
 }  // namespace
 
 void draw_bottleneck_panel(Session& s) {
-  BottleneckState& st = state();
-  // Jobs advance whichever tab is open.
-  advance_length_job(s);
-  advance_time_job();
+  int& select_tab = bottleneck_tab_request();
 
   if (!ImGui::BeginTabBar("bottleneck_tabs")) return;
   // English keys, translated when drawn; "###tabN" keeps each tab's ID the same in every language.
@@ -409,70 +203,17 @@ void draw_bottleneck_panel(Session& s) {
   for (int t = 0; t < 3; ++t) {
     const std::string name = std::string(tr(names[t])) + "###tab" + std::to_string(t);
     const bool open =
-        ImGui::BeginTabItem(name.c_str(), nullptr, st.select_tab == t ? ImGuiTabItemFlags_SetSelected : 0);
+        ImGui::BeginTabItem(name.c_str(), nullptr, select_tab == t ? ImGuiTabItemFlags_SetSelected : 0);
     ui::tooltip(tr(tips[t]));
     if (open) {
       tabs[t](s);
       ImGui::EndTabItem();
     }
   }
-  st.select_tab = -1;
+  select_tab = -1;
   ImGui::EndTabBar();
 }
 
+void select_bottleneck_tab(int tab) { bottleneck_tab_request() = tab; }
+
 }  // namespace unroll::app
-
-#ifdef __EMSCRIPTEN__
-// Test and tutorial hooks (Module.ccall): start a measurement and read its
-// points. which: 0 = accuracy vs length, 1 = sequential vs parallel. The
-// measurement advances as the panel is drawn, one slice per frame.
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE void unroll_bottleneck_measure(int which) {
-  using namespace unroll::app;
-  BottleneckState& st = state();
-  st.select_tab = which == 0 ? 0 : 2;
-  if (which == 0) start_length_job(session());
-  else start_time_job(session());
-}
-
-// {"running": bool, "done": n, "total": n, "curves": [{"label", "x": [], "y": [], "error"}]}
-EMSCRIPTEN_KEEPALIVE const char* unroll_bottleneck_result(int which) {
-  using namespace unroll::app;
-  static std::string out;
-  const BottleneckState& st = state();
-  const bool running = which == 0 ? st.length.running : st.time.running;
-  const size_t done = which == 0 ? st.length.next : st.time.next;
-  const size_t total = which == 0 ? st.length.curves.size() * st.length.lengths.size()
-                                  : time_items(st.time);
-  const std::vector<Curve>& curves = which == 0 ? st.length.curves : st.time.curves;
-  auto quote = [](const std::string& v) {
-    std::string q = "\"";
-    for (char c : v) {
-      if (c == '"' || c == '\\') q += '\\';
-      if (static_cast<unsigned char>(c) >= 0x20) q += c;
-    }
-    return q + "\"";
-  };
-  auto array = [](const std::vector<double>& v) {
-    std::string a = "[";
-    char b[32];
-    for (size_t k = 0; k < v.size(); ++k) {
-      std::snprintf(b, sizeof b, "%s%.6g", k ? "," : "", std::isfinite(v[k]) ? v[k] : -1.0);
-      a += b;
-    }
-    return a + "]";
-  };
-  out = "{\"running\":" + std::string(running ? "true" : "false") + ",\"done\":" + std::to_string(done) +
-        ",\"total\":" + std::to_string(total) + ",\"curves\":[";
-  for (size_t k = 0; k < curves.size(); ++k) {
-    const Curve& c = curves[k];
-    out += (k ? "," : "") + std::string("{\"label\":") + quote(c.label) + ",\"x\":" + array(c.x) +
-           ",\"y\":" + array(c.y) + ",\"error\":" + quote(c.error) + "}";
-  }
-  out += "]}";
-  return out.c_str();
-}
-
-}  // extern "C"
-#endif

@@ -112,7 +112,7 @@ void draw_markdown(const std::string& text) {
 }
 
 void draw_picker(Session& s) {
-  Lessons& L = lessons();
+  Lessons& L = s.lessons();
   ImGui::TextWrapped("%s", tr("Each lesson is a few short steps: read, press the button to set up the experiment, "
                               "and watch what the text predicts happen live."));
   ImGui::Spacing();
@@ -135,7 +135,7 @@ void draw_picker(Session& s) {
 }
 
 void draw_step(Session& s) {
-  Lessons& L = lessons();
+  Lessons& L = s.lessons();
   const Lesson& l = *L.current();
   const LessonStep& st = *L.current_step();
   const std::string& lang = language();
@@ -214,24 +214,18 @@ void draw_step(Session& s) {
 }  // namespace
 
 void draw_lesson_panel(Session& s) {
-  Lessons& L = lessons();
-  L.resolve_request(s);
-  L.update(s);
+  Lessons& L = s.lessons();
   if (L.current()) draw_step(s);
   else draw_picker(s);
 }
 
-std::string lesson_buttons_json() {
-  std::string j = "{";
-  bool first = true;
+void write_lesson_buttons(json::Writer& w) {
+  w.begin_object();
   for (const auto& [name, r] : button_rects()) {
-    char b[160];
-    std::snprintf(b, sizeof b, "%s\"%s\": {\"x\": %.1f, \"y\": %.1f, \"width\": %.1f, \"height\": %.1f}",
-                  first ? "" : ", ", name.c_str(), double(r.x), double(r.y), double(r.z), double(r.w));
-    j += b;
-    first = false;
+    w.key(name);
+    ui::write_rect(w, r);
   }
-  return j + "}";
+  w.end_object();
 }
 
 }  // namespace unroll::app

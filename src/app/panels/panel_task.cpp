@@ -397,18 +397,16 @@ void draw_task_panel(Session& s) {
   }
 }
 
-std::string task_generate_json() {
+void write_task_generate(json::Writer& w) {
   const Generator& g = generator();
-  auto rect = [](const ImVec4& r) {
-    if (r.z <= 0) return std::string("null");
-    char b[128];
-    std::snprintf(b, sizeof b, "{\"x\": %.1f, \"y\": %.1f, \"width\": %.1f, \"height\": %.1f}", double(r.x),
-                  double(r.y), double(r.z), double(r.w));
-    return std::string(b);
-  };
-  return "{\"text\": " + json::quote(g.text) + ", \"atStep\": " + std::to_string(g.at_step) +
-         ", \"temperature\": " + std::to_string(g.temperature) + ", \"error\": " + json::quote(g.error) +
-         ", \"tab\": " + rect(g.tab) + ", \"button\": " + rect(g.button) + "}";
+  w.begin_object();
+  w.key("text"); w.string(g.text);
+  w.key("atStep"); w.number(double(g.at_step));
+  w.key("temperature"); w.number_f32(g.temperature);
+  w.key("error"); w.string(g.error);
+  w.key("tab"); ui::write_rect(w, g.tab);
+  w.key("button"); ui::write_rect(w, g.button);
+  w.end_object();
 }
 
 }  // namespace unroll::app

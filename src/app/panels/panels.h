@@ -18,10 +18,12 @@ void draw_task_panel(Session& s);       // sample input / target / output in the
 void draw_compare_panel(Session& s);    // up to 4 runs side by side
 void draw_attention_panel(Session& s);  // attention maps (query x key) per layer and head
 void draw_bottleneck_panel(Session& s); // accuracy vs length, positional encodings, time vs T
+// Brings a tab of that panel forward on the next frame (0, 1, 2; the JS hooks).
+void select_bottleneck_tab(int tab);
 
 // For the JS API (getState().generate): the task panel's Generate tab as JSON,
 // {text, atStep, temperature, error, tab, button}; tab/button are where the
 // last frame drew them (CSS pixels) or null.
-std::string task_generate_json();
+void write_task_generate(json::Writer& w);
 
 }  // namespace unroll::app

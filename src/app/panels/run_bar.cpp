@@ -66,7 +66,7 @@ void draw_run_bar(Session& s) {
   }
   ImGui::SameLine(0, 14);
   if (ImGui::Button((std::string(tr("Copy link")) + "###copylink").c_str())) {
-    s.set_notice(platform::copy_text(page_link(s)) ? tr("Link copied: it opens exactly this experiment.")
+    s.set_notice(platform::copy_text(s.link()) ? tr("Link copied: it opens exactly this experiment.")
                                                    : tr("Copy the link from the address bar."));
   }
   ui::tooltip(tr("Copy a link that opens exactly this experiment (same seed, same numbers)."));

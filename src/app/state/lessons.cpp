@@ -3,19 +3,10 @@
 #include <algorithm>
 
 #include "app/state/i18n.h"
+#include "app/state/session.h"
 
 namespace unroll::app {
 namespace {
-
-std::string json_escape(const std::string& s) {
-  std::string o;
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') { o += '\\'; o += char(c); }
-    else if (c < 0x20) o += ' ';
-    else o += char(c);
-  }
-  return o;
-}
 
 // The step's experiment as the session would hold it after set_up().
 Config parsed(const std::string& query) {
@@ -24,11 +15,6 @@ Config parsed(const std::string& query) {
 }
 
 }  // namespace
-
-Lessons& lessons() {
-  static Lessons l;
-  return l;
-}
 
 bool Lessons::add_file(const std::string& name, const std::string& text) {
   Lesson l;
@@ -40,6 +26,8 @@ bool Lessons::add_file(const std::string& name, const std::string& text) {
   auto it = std::find_if(lessons_.begin(), lessons_.end(), [&](const Lesson& x) { return x.id == l.id; });
   if (it != lessons_.end()) *it = std::move(l);
   else lessons_.push_back(std::move(l));
+  // The open lesson may have been replaced by a shorter one.
+  if (const Lesson* cur = current()) step_ = std::clamp(step_, 0, int(cur->steps.size()) - 1);
   return true;
 }
 
@@ -103,15 +91,27 @@ bool Lessons::experiment_matches(const Session& s) const {
   return s.running_config() == parsed(cs->config) && s.compare() == cs->compare;
 }
 
-void Lessons::update(Session& s, bool force) {
+void Lessons::after_step(const Session& s) {
+  const LessonStep* st = current_step();
+  if (!st || st->check.empty() || current_checked()) return;
+  const Run& r = s.main();
+  if (!r.exp || !experiment_matches(s)) return;
+  if (check_holds(st->check, *r.exp, r.history)) {
+    checked_.insert({current_, step_});
+    report_ = check_report(st->check, *r.exp, r.history);
+  }
+}
+
+void Lessons::update(const Session& s, bool force) {
   const LessonStep* st = current_step();
   if (!st || st->check.empty() || current_checked()) return;
   const double t = now_ms();
   if (!force && t - last_eval_ms_ < 200) return;
   last_eval_ms_ = t;
-  Run& r = s.main();
+  const Run& r = s.main();
   if (!r.exp) return;
   report_ = check_report(st->check, *r.exp, r.history);
+  // Checks that need no training step (e.g. spectral_radius at init).
   if (experiment_matches(s) && check_holds(st->check, *r.exp, r.history))
     checked_.insert({current_, step_});
 }
@@ -141,34 +141,29 @@ void Lessons::resolve_request(Session& s) {
   base_step_ = s.step_count();
 }
 
-std::string Lessons::state_json(const Session& s) const {
-  std::string j = ", \"lang\": \"" + language() + "\", \"lesson\": ";
+void Lessons::write_state(json::Writer& w, const Session& s) const {
   const Lesson* l = current();
-  if (!l) return j + "null";
-  j += "{\"id\": \"" + json_escape(l->id) + "\", \"step\": " + std::to_string(step_ + 1) +
-       ", \"steps\": " + std::to_string(l->steps.size()) +
-       ", \"title\": \"" + json_escape(l->title.in(language())) + "\"";
+  if (!l) {
+    w.null();
+    return;
+  }
   const LessonStep* st = current_step();
-  j += ", \"hasCheck\": " + std::string(st->check.empty() ? "false" : "true");
-  j += ", \"checked\": " + std::string(current_checked() ? "true" : "false");
-  j += ", \"experimentMatches\": " + std::string(experiment_matches(s) ? "true" : "false");
-  j += ", \"hint\": " + std::string(show_hint(s) ? "true" : "false");
-  j += ", \"checkedSteps\": [";
-  bool first = true;
+  w.begin_object();
+  w.key("id"); w.string(l->id);
+  w.key("step"); w.number(step_ + 1);
+  w.key("steps"); w.number(double(l->steps.size()));
+  w.key("title"); w.string(l->title.in(language()));
+  w.key("hasCheck"); w.boolean(!st->check.empty());
+  w.key("checked"); w.boolean(current_checked());
+  w.key("experimentMatches"); w.boolean(experiment_matches(s));
+  w.key("hint"); w.boolean(show_hint(s));
+  w.key("checkedSteps");
+  w.begin_array();
   for (size_t k = 0; k < l->steps.size(); ++k)
-    if (checked(l->id, int(k))) {
-      j += (first ? "" : ", ") + std::to_string(k + 1);
-      first = false;
-    }
-  j += "], \"report\": \"" + json_escape(report_) + "\"}";
-  return j;
-}
-
-std::string page_link(const Session& s) {
-  const Lessons& l = lessons();
-  const Lesson* cur = l.current();
-  if (!cur) return s.link();  // no lesson open: the experiment's own link
-  return make_link(s.config(), s.compare(), cur->id, l.step_index() + 1, language());
+    if (checked(l->id, int(k))) w.number(double(k + 1));
+  w.end_array();
+  w.key("report"); w.string(report_);
+  w.end_object();
 }
 
 }  // namespace unroll::app

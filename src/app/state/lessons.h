@@ -1,23 +1,28 @@
 // The lessons the page knows (files handed in by web/loader.js or an
 // embedding page) and the student's place in them: which lesson and step
 // is open, which steps are checked, when the current step was set up.
-// ImGui-free (the panel in panel_lesson.cpp only draws this), so it is
-// unit-tested natively.
+// The Session owns it (Session::lessons()); checks are evaluated after
+// every training step of the main run (Session::step), whoever asked for
+// the step. ImGui-free (the panel in panel_lesson.cpp only draws this), so
+// it is unit-tested natively.
 #pragma once
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/io/json.h"
 #include "core/lessons/lesson.h"
-#include "app/state/session.h"
 
 namespace unroll::app {
+
+class Session;
 
 class Lessons {
  public:
   // Parses a lesson file. A file with an id already known replaces that
-  // lesson (a course can override a built-in one). False: the error is
-  // kept in errors() ("lessons/x.lesson, line 3: ...").
+  // lesson (a course can override a built-in one; an open step past its
+  // end moves to its last step). False: the error is kept in errors()
+  // ("lessons/x.lesson, line 3: ...").
   bool add_file(const std::string& name, const std::string& text);
   const std::vector<Lesson>& all() const { return lessons_; }
   const std::vector<std::string>& errors() const { return errors_; }
@@ -42,9 +47,11 @@ class Lessons {
   // True if this step or an earlier one has an experiment to set up.
   bool has_experiment() const { return config_step() != nullptr; }
 
-  // Evaluates the current step's check (at most ~5x a second, or when
-  // `force`); a check that held once stays checked.
-  void update(Session& s, bool force = false);
+  // After each training step of the main run: the current step's check,
+  // if it runs on this experiment; a check that held once stays checked.
+  void after_step(const Session& s);
+  // Refreshes report() (at most ~5x a second, or when `force`).
+  void update(const Session& s, bool force = false);
   bool checked(const std::string& id, int step_index) const;
   bool current_checked() const { return checked(current_, step_); }
   // The check's numbers as last evaluated ("dh_first = 3e-07 (< 1e-06)").
@@ -58,8 +65,8 @@ class Lessons {
   void request(const std::string& id, int step, bool set_up_experiment);
   void resolve_request(Session& s);
 
-  // ", lesson: {...}" fields for the JS API's state JSON.
-  std::string state_json(const Session& s) const;
+  // The JS API's "lesson" value: {id, step, steps, title, ...} or null.
+  void write_state(json::Writer& w, const Session& s) const;
 
  private:
   const LessonStep* config_step() const;  // the step whose config applies
@@ -77,16 +84,10 @@ class Lessons {
   bool pending_setup_ = false;
 };
 
-Lessons& lessons();
-
-// The page's link: the experiment plus the open lesson/step and language
-// (what a teacher copies and sends).
-std::string page_link(const Session& s);
-
 // panel_lesson.cpp (ImGui): the sidebar's Lessons tab, and where its
 // buttons were drawn ({"setup": {x, y, width, height}, "back": ..., "next":
 // ...} in CSS pixels) for the JS API and the browser tests.
 void draw_lesson_panel(Session& s);
-std::string lesson_buttons_json();
+void write_lesson_buttons(json::Writer& w);
 
 }  // namespace unroll::app

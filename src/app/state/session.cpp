@@ -1,30 +1,11 @@
 #include "app/state/session.h"
 
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 
+#include "app/state/i18n.h"
+
 namespace unroll::app {
-namespace {
-
-std::string json_escape(const std::string& s) {
-  std::string o;
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') { o += '\\'; o += char(c); }
-    else if (c < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); o += b; }
-    else o += char(c);
-  }
-  return o;
-}
-
-std::string num(double v) {
-  if (!std::isfinite(v)) return "null";
-  char b[32];
-  std::snprintf(b, sizeof b, "%.9g", v);
-  return b;
-}
-
-}  // namespace
 
 double now_ms() {
   using namespace std::chrono;
@@ -34,14 +15,18 @@ double now_ms() {
 Session::Session() { rebuild(); }
 
 bool Session::open_link(const std::string& hash) {
-  last_link_ = parse_link(hash);
-  errors_ = last_link_.errors;
-  config_ = last_link_.config;
-  compare_ = last_link_.compare;
+  const Link l = parse_link(hash);
+  errors_ = l.errors;
+  config_ = l.config;
+  compare_ = l.compare;
   running_ = false;
   rebuild();
-  if (last_link_.run) play();
-  return last_link_.run;
+  if (!l.lang.empty()) set_language(l.lang);
+  // A lesson link: open it once its file has arrived; set up the step's
+  // experiment unless the link carries an experiment of its own.
+  if (!l.lesson.empty()) lessons_.request(l.lesson, std::max(1, l.lesson_step), l.config == Config());
+  if (l.run) play();
+  return l.run;
 }
 
 void Session::set_config_query(const std::string& query) {
@@ -66,7 +51,14 @@ void Session::edit(const Config& cfg) {
   }
 }
 
-std::string Session::link() const { return make_link(config_, compare_); }
+std::string Session::link() const {
+  const Lesson* cur = lessons_.current();
+  if (!cur) return make_link(config_, compare_);  // no lesson open: the experiment's own link
+  return make_link(config_, compare_, cur->id, lessons_.step_index() + 1, language());
+}
+
+const std::string& Session::language() const { return app::language(); }
+bool Session::set_language(const std::string& lang) { return app::set_language(lang); }
 
 void Session::set_compare(const std::vector<std::string>& cells) {
   compare_.assign(cells.begin(), cells.begin() + long(std::min(cells.size(), kMaxCompareRuns)));
@@ -131,6 +123,7 @@ long Session::step(long n) {
     for (Run& r : runs_) {
       if (step_run(r, 1)) r.history.add(r.exp->last());
     }
+    lessons_.after_step(*this);  // every step, whoever asked for it
     if (main().exp && !main().exp->diverged()) ++done;
     else break;
   }
@@ -139,6 +132,13 @@ long Session::step(long n) {
 }
 
 void Session::tick(double budget_ms) {
+  lessons_.resolve_request(*this);
+  train(budget_ms);
+  measurements_.advance(*this, budget_ms);
+  lessons_.update(*this);
+}
+
+void Session::train(double budget_ms) {
   if (!running_) return;
   if (steps_per_frame > 0) {
     step(steps_per_frame);
@@ -185,29 +185,49 @@ std::string Session::history_csv() const {
   return csv;
 }
 
-std::string Session::state_json() const {
+std::string Session::history_json() const {
+  const History& h = main().history;
+  json::Writer w;
+  w.begin_object();
+  for (const auto& [name, v] : {std::pair<const char*, const std::vector<double>*>{"step", &h.step},
+                                {"loss", &h.loss}, {"metric", &h.metric}}) {
+    w.key(name);
+    w.begin_array();
+    for (double x : *v) w.number(x);
+    w.end_array();
+  }
+  w.end_object();
+  return w.str();
+}
+
+void Session::write_state(json::Writer& w) const {
   const Run& r = main();
   const bool has = r.exp && r.exp->steps_done() > 0;
-  std::string j = "{\"config\": \"" + json_escape(link()) + "\"";
-  j += ", \"step\": " + std::to_string(step_count());
-  j += ", \"loss\": " + (has ? num(r.exp->last().loss) : "null");
-  j += ", \"metric\": " + (has ? num(r.exp->last().metric) : "null");
-  j += ", \"stepsPerSecond\": " + num(r.steps_per_second);
-  j += ", \"running\": " + std::string(running_ ? "true" : "false");
-  j += ", \"needsReset\": " + std::string(needs_reset() ? "true" : "false");
-  j += ", \"notice\": \"" + json_escape(notice_) + "\"";
-  j += ", \"errors\": [";
-  bool first = true;
-  auto add = [&](const std::string& m) {
-    j += (first ? "\"" : ", \"") + json_escape(m) + "\"";
-    first = false;
-  };
-  for (const auto& e : errors_) add(e.message);
-  if (!setup_error_.empty()) add(setup_error_);
+  w.key("config"); w.string(link());
+  w.key("step"); w.number(double(step_count()));
+  w.key("loss"); has ? w.number(r.exp->last().loss) : w.null();
+  w.key("metric"); has ? w.number(r.exp->last().metric) : w.null();
+  w.key("stepsPerSecond"); w.number(r.steps_per_second);
+  w.key("running"); w.boolean(running_);
+  w.key("needsReset"); w.boolean(needs_reset());
+  w.key("notice"); w.string(notice_);
+  w.key("errors");
+  w.begin_array();
+  for (const auto& e : errors_) w.string(e.message);
+  if (!setup_error_.empty()) w.string(setup_error_);
   const std::string d = diverged_message();
-  if (!d.empty()) add(d);
-  j += "]}";
-  return j;
+  if (!d.empty()) w.string(d);
+  w.end_array();
+  w.key("lang"); w.string(language());
+  w.key("lesson"); lessons_.write_state(w, *this);
+}
+
+std::string Session::state_json() const {
+  json::Writer w;
+  w.begin_object();
+  write_state(w);
+  w.end_object();
+  return w.str();
 }
 
 }  // namespace unroll::app

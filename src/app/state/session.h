@@ -1,16 +1,22 @@
-// The playground's state, free of ImGui and of the platform: the current
-// config, the runs (the main one plus up to 3 compared), play/pause, the
-// per-frame training time budget, and what the page's JS API reports.
-// Panels read it and call its methods; nothing else owns training.
+// The playground's state, free of ImGui and of the platform: the one owner
+// of the page's state. The current config, the runs (the main one plus up
+// to 3 compared), play/pause, the per-frame training time budget, the
+// lessons and the student's place in them, the language, the whole page
+// link (one parser: parse_link; one writer: link()) and what the page's JS
+// API reports. Panels read it and call its methods; nothing else owns
+// training.
 #pragma once
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "app/state/lessons.h"
+#include "app/state/links.h"
+#include "app/state/measurements.h"
+#include "app/state/step_budget.h"
+#include "core/io/json.h"
 #include "core/train/experiment.h"
 #include "core/train/history.h"
-#include "app/state/links.h"
-#include "app/state/step_budget.h"
 
 namespace unroll::app {
 
@@ -31,7 +37,9 @@ class Session {
 
   // ---- the experiment ---------------------------------------------------
   // Opens a link's hash: bad keys are reported in errors(), the rest applies,
-  // defaults fill the gaps. Rebuilds every run. Returns true if run=1.
+  // defaults fill the gaps. Rebuilds every run; lang= sets the language;
+  // lesson= opens that lesson once its file is known (and sets up its
+  // step's experiment unless the link carries one). Returns true if run=1.
   bool open_link(const std::string& hash);
   // An edit from the UI or the JS API. Keys that may change while training
   // apply at once; others are kept pending until reset() (needs_reset()).
@@ -42,7 +50,9 @@ class Session {
   const Config& running_config() const { return main().config; }
   const ExperimentSpec& running_spec() const { return main().spec; }
   bool needs_reset() const { return config_ != main().config; }
-  std::string link() const;  // the hash that reproduces this state
+  // The hash that reproduces this page: the experiment, compare runs and,
+  // with a lesson open, lesson, step and language (what a teacher sends).
+  std::string link() const;
 
   void set_compare(const std::vector<std::string>& cells);  // rebuilds runs
   const std::vector<std::string>& compare() const { return compare_; }
@@ -65,27 +75,43 @@ class Session {
   bool running() const { return running_; }
   void reset();             // rebuild all runs from config() (applies pending edits)
   long step(long n);        // n steps now (paused or not); returns steps done
-  // Called once per frame: trains while running for about budget_ms
-  // (steps_per_frame > 0: exactly that many steps instead).
+  // Called once per frame: opens a requested lesson whose file arrived,
+  // trains while running for about budget_ms (steps_per_frame > 0: exactly
+  // that many steps instead), advances a measurement by a slice of about
+  // the same budget, refreshes the lesson's report.
   void tick(double budget_ms);
   int steps_per_frame = 0;  // 0 = as fast as the frame budget allows
 
   // ---- reading --------------------------------------------------------------
   std::vector<Run>& runs() { return runs_; }
+  const std::vector<Run>& runs() const { return runs_; }
   const Run& main() const { return runs_.front(); }
   Run& main() { return runs_.front(); }
   const ProbeSnapshot& probe();  // main run's probe, refreshed at most ~10x/s
   long step_count() const;
   // Every recorded step of every run as CSV (run,label,step,loss,...).
   std::string history_csv() const;
-  // {config, step, loss, metric, stepsPerSecond, running, errors} as JSON.
+  // The main run's {step: [...], loss: [...], metric: [...]} as JSON.
+  std::string history_json() const;
+  // The JS API's state: config, step, loss, metric, stepsPerSecond,
+  // running, needsReset, notice, errors, lang, lesson. write_state adds
+  // these fields to an object the caller has begun (and ends).
+  void write_state(json::Writer& w) const;
   std::string state_json() const;
 
-  // Lesson/page keys from the last link (the lesson panel reads them).
-  const Link& last_link() const { return last_link_; }
+  // Accuracy-vs-length and timing measurements, advanced in tick().
+  Measurements& measurements() { return measurements_; }
+  const Measurements& measurements() const { return measurements_; }
+
+  // ---- lessons and language ------------------------------------------------
+  Lessons& lessons() { return lessons_; }
+  const Lessons& lessons() const { return lessons_; }
+  const std::string& language() const;
+  bool set_language(const std::string& lang);  // "pt" or "en"; false otherwise
 
  private:
   void rebuild();
+  void train(double budget_ms);
   long step_run(Run& r, long n);
 
   Config config_;
@@ -100,7 +126,8 @@ class Session {
   long probe_step_ = -1;
   double probe_time_ = 0;
   StepBudget step_budget_;  // expected step length for tick()
-  Link last_link_;
+  Lessons lessons_;
+  Measurements measurements_;
 };
 
 // Milliseconds from a monotonic clock.

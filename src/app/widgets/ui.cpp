@@ -55,4 +55,17 @@ void warning_text(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+void write_rect(json::Writer& w, const ImVec4& r) {
+  if (r.z <= 0) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("x"); w.number_f32(r.x);
+  w.key("y"); w.number_f32(r.y);
+  w.key("width"); w.number_f32(r.z);
+  w.key("height"); w.number_f32(r.w);
+  w.end_object();
+}
+
 }  // namespace unroll::app::ui

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/io/json.h"
+
 namespace unroll::app::ui {
 
 // A "(?)" after the last item that shows `text` as a wrapped tooltip.
@@ -15,6 +17,9 @@ ImU32 run_color(int k);
 ImVec4 run_color_vec(int k);
 // Compact number: 0.0123, 1.2e-05, 12345.
 std::string fmt(double v);
+// A screen rectangle (x, y, width, height in CSS pixels, as ImVec4) as
+// {"x", "y", "width", "height"}, or null when width <= 0 (not drawn).
+void write_rect(json::Writer& w, const ImVec4& r);
 // Coloured message boxes.
 void error_text(const std::string& text);
 void warning_text(const std::string& text);

@@ -1,0 +1,214 @@
+#include "app/state/measurements.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+
+#include "app/state/i18n.h"
+#include "app/state/session.h"
+#include "core/train/length_eval.h"
+
+namespace unroll::app {
+namespace {
+
+// printf into a std::string (formats come from tr(), so their length varies);
+// a format may use only the first argument.
+std::string printf_string(const char* format, const std::string& a, const std::string& b) {
+  std::vector<char> buf(std::strlen(format) + a.size() + b.size() + 1);
+  std::snprintf(buf.data(), buf.size(), format, a.c_str(), b.c_str());
+  return buf.data();
+}
+
+// A short name for a run's model, e.g. "seq2seq GRU + bahdanau", "Transformer",
+// in the language of the moment it is measured.
+}  // namespace
+
+std::string model_label(const Config& c) {
+  const NetSpec n = resolve_spec(c).net;
+  std::string arch = cell_name(n.cell);
+  for (auto& ch : arch) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+  const std::string hidden = std::to_string(n.hidden);
+  switch (n.kind) {
+    case ModelKind::Transformer:
+      return printf_string(n.heads == 1 ? tr("Transformer d=%s, %s head") : tr("Transformer d=%s, %s heads"),
+                           std::to_string(n.d_model), std::to_string(n.heads));
+    case ModelKind::EncoderDecoder:
+      if (n.attn == AttnKind::None) return printf_string(tr("enc-dec %s H=%s"), arch, hidden);
+      return printf_string(tr("seq2seq %s + %s attention"), arch,
+                           n.attn == AttnKind::Bahdanau ? "bahdanau" : "luong");
+    case ModelKind::Recurrent: break;
+  }
+  return printf_string(tr("RNN %s H=%s"), arch, hidden);
+}
+
+namespace {
+
+// Lengths 1 .. max(2T, eval_T) (at most 64), about a dozen of them.
+std::vector<Index> eval_lengths(const Config& c) {
+  const Index T = Index(c.i("T"));
+  const Index top = std::clamp<Index>(std::max<Index>(2 * T, Index(c.i("eval_T"))), 4, 64);
+  std::vector<Index> out;
+  constexpr int kPoints = 12;
+  for (int k = 0; k < kPoints; ++k) {
+    const Index L = std::max<Index>(1, Index(std::lround(1 + double(top - 1) * k / (kPoints - 1))));
+    if (out.empty() || L != out.back()) out.push_back(L);
+  }
+  if (std::find(out.begin(), out.end(), T) == out.end() && T <= top) {
+    out.push_back(T);
+    std::sort(out.begin(), out.end());
+  }
+  return out;
+}
+
+}  // namespace
+
+void Measurements::start_length(const Session& s) {
+  LengthJob& j = length_;
+  const int sequences = j.sequences;
+  const bool token = j.token_metric;
+  j = LengthJob();
+  j.sequences = sequences;
+  j.token_metric = token;
+  j.lengths = eval_lengths(s.running_config());
+  j.trained_T = double(s.running_config().i("T"));
+  for (size_t r = 0; r < s.runs().size(); ++r) {
+    const Run& run = s.runs()[r];
+    j.exps.push_back(run.exp.get());
+    Curve c;
+    c.label = run.label.empty() ? model_label(run.config) : run.label;
+    c.run = int(r);
+    if (!run.exp) c.error = tr("this run could not be built");
+    j.curves.push_back(c);
+  }
+  j.running = true;
+}
+
+// Measures (run, length) items until the budget is spent (at least one).
+void Measurements::advance_length(const Session& s, double budget_ms) {
+  LengthJob& j = length_;
+  if (!j.running) return;
+  const size_t total = j.total();
+  const double t0 = now_ms();
+  bool first = true;
+  while (j.next < total && (first || now_ms() - t0 < budget_ms)) {
+    first = false;
+    const size_t r = j.next / j.lengths.size(), li = j.next % j.lengths.size();
+    ++j.next;
+    if (r >= s.runs().size() || s.runs()[r].exp.get() != j.exps[r]) {
+      j.note = tr("Stopped: the runs were rebuilt while measuring. Press Measure again.");
+      j.running = false;
+      return;
+    }
+    Curve& c = j.curves[r];
+    if (!j.exps[r] || !c.error.empty()) continue;
+    const EvalResult e = evaluate_by_length(*s.runs()[r].exp, {j.lengths[li]}, j.sequences).front();
+    if (!e.error.empty()) {
+      c.error = e.error;
+      continue;
+    }
+    c.x.push_back(double(e.length));
+    c.y.push_back(e.sequence_accuracy);
+    c.y2.push_back(e.token_accuracy);
+    if (double(e.length) == j.trained_T && r == 0) j.chance = e.chance_sequence;
+  }
+  if (j.next >= total) j.running = false;
+}
+
+// ---- sequential vs parallel --------------------------------------------------
+// The recurrent model and the Transformer timed on the current task: same
+// task, batch and seed; the recurrent one is the run's encoder-decoder
+// (seq2seq tasks) or a plain RNN, of the run's cell and hidden size.
+namespace {
+
+std::vector<Config> timing_configs(const Config& base, bool seq2seq_task) {
+  Config rec = base, tf = base;
+  ConfigError e;
+  rec.set("model", seq2seq_task ? "seq2seq" : "rnn", &e);
+  rec.set("attn", "none", &e);
+  tf.set("model", "transformer", &e);
+  return {rec, tf};
+}
+
+}  // namespace
+
+void Measurements::start_time(const Session& s) {
+  TimeJob& j = time_;
+  const int steps = j.steps;
+  j = TimeJob();
+  j.steps = steps;
+  const Config& base = s.running_config();
+  const bool seq_task = is_pair_task(s.running_spec().task.kind);
+  j.lengths = seq_task ? std::vector<Index>{2, 4, 8, 12, 16, 24, 32, 48}
+                       : std::vector<Index>{8, 16, 32, 64, 96, 128};
+  j.configs = timing_configs(base, seq_task);
+  for (size_t m = 0; m < j.configs.size(); ++m) {
+    Curve c;
+    c.label = m == 0 ? printf_string(tr("recurrent: %s"), model_label(j.configs[m]), "") : model_label(j.configs[m]);
+    c.run = m == 0 ? 1 : 2;
+    j.curves.push_back(c);
+  }
+  j.running = true;
+}
+
+// One item per frame: building and timing a model is the unit of work
+// (tens of milliseconds at the longest lengths).
+void Measurements::advance_time() {
+  TimeJob& j = time_;
+  if (!j.running) return;
+  const size_t models = j.configs.size();
+  if (j.next < j.total()) {
+    const size_t i = j.next++;
+    if (i < models) {
+      step_time_by_length(j.configs[i], {j.lengths.front()}, 1, 1);  // warm-up, discarded
+    } else {
+      const size_t li = (i - models) / models, m = (i - models) % models;
+      Curve& c = j.curves[m];
+      const StepTime st = step_time_by_length(j.configs[m], {j.lengths[li]}, j.steps, 1).front();
+      if (!st.error.empty()) {
+        if (c.error.empty()) c.error = "T=" + std::to_string(st.T) + ": " + st.error;
+      } else {
+        c.x.push_back(double(st.T));
+        c.y.push_back(st.seconds_per_step * 1000.0);
+      }
+    }
+  }
+  if (j.next >= j.total()) j.running = false;
+}
+
+
+void Measurements::advance(const Session& s, double budget_ms) {
+  advance_length(s, budget_ms);
+  advance_time();
+}
+
+void Measurements::write_result(json::Writer& w, int which) const {
+  const bool running = which == 0 ? length_.running : time_.running;
+  const size_t done = which == 0 ? length_.next : time_.next;
+  const size_t total = which == 0 ? length_.total() : time_.total();
+  const std::vector<Curve>& curves = which == 0 ? length_.curves : time_.curves;
+  w.begin_object();
+  w.key("running"); w.boolean(running);
+  w.key("done"); w.number(double(done));
+  w.key("total"); w.number(double(total));
+  w.key("curves");
+  w.begin_array();
+  for (const Curve& c : curves) {
+    w.begin_object();
+    w.key("label"); w.string(c.label);
+    w.key("x");
+    w.begin_array();
+    for (double v : c.x) w.number(v);
+    w.end_array();
+    w.key("y");
+    w.begin_array();
+    for (double v : c.y) w.number(v);
+    w.end_array();
+    w.key("error"); w.string(c.error);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace unroll::app
