@@ -53,7 +53,8 @@ say "building the playground site ($SITE) and the wasm CLI ($WASM_BUILD)"
 # build_web.sh configures $WASM_BUILD (same flags as the page) and builds the
 # site plus the wasm CLI; the bench page's module comes from the same build.
 log=$(mktemp)
-"$ROOT/scripts/build_web.sh" >"$log" 2>&1 || { tail -30 "$log" >&2; say "scripts/build_web.sh failed (above)"; exit 1; }
+"$ROOT/scripts/build_web.sh" >"$log" 2>&1 || {
+  rc=$?; tail -40 "$log" >&2; say "scripts/build_web.sh failed with exit $rc ($(wc -l <"$log") lines of output, the last above)"; exit 1; }
 rm -f "$log"
 cmake --build "$WASM_BUILD" --target unroll_bench_web -j"${JOBS:-2}" >/dev/null
 

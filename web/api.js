@@ -2,7 +2,9 @@
 //
 //   unroll.getState()   -> {config, step, loss, metric, stepsPerSecond, running, errors}
 //   unroll.setConfig(q) -> apply an experiment query string (like a link's hash)
-//   unroll.play(), unroll.pause(), unroll.step(n), unroll.reset()
+//   unroll.play(), unroll.pause(), unroll.reset()
+//   unroll.step(n) -> a Promise of the number of steps done: n steps run over the next
+//                     frames within each frame's training budget (pause() or reset() cancels)
 //   unroll.openLesson(id, step) -> open a lesson at a step (1-based) and set up its experiment
 //   unroll.lessonNext(), unroll.lessonBack(), unroll.lessonSetUp()
 //   unroll.addLesson(name, text) -> add or replace a lesson from a .lesson file's text
@@ -22,19 +24,26 @@
 // In an iframe the same commands arrive by postMessage:
 //   frame.contentWindow.postMessage({unroll: 'step', args: [10]}, '*')
 // and the page answers the sender with {unroll: 'result', command, result}
-// (getState answers with the state). Anything else is ignored.
+// (getState answers with the state; step when its steps are done). Only the
+// commands in POST_COMMANDS below, with arguments of the listed types and
+// ranges, are run; anything else is ignored and counted in
+// getState().ignoredMessages.
 'use strict';
 
 (function () {
   const queue = [];  // calls made before the module is ready
   let ready = false;
+  let ignoredMessages = 0;
 
   const call = (name, ret, types, args) => Module.ccall(name, ret, types, args);
   const api = {
     getState() {
       if (!ready) return { config: location.hash.replace(/^#/, ''), step: 0, loss: null, metric: null,
-                           stepsPerSecond: 0, running: false, errors: [], loading: true };
-      return JSON.parse(call('unroll_api_state', 'string', [], []));
+                           stepsPerSecond: 0, running: false, errors: [], loading: true, ignoredMessages };
+      const s = JSON.parse(call('unroll_api_state', 'string', [], []));
+      s.memory.heapBytes = Module.HEAPU8.length;  // the wasm heap as it is now
+      s.ignoredMessages = ignoredMessages;
+      return s;
     },
     setConfig(query) {
       if (typeof query !== 'string') throw new TypeError('unroll.setConfig expects a query string such as "v=1&arch=gru"');
@@ -45,7 +54,18 @@
     step(n = 1) {
       const k = Math.floor(Number(n));
       if (!Number.isFinite(k) || k < 1 || k > 100000) throw new RangeError('unroll.step(n) takes a whole number n from 1 to 100000');
-      return whenReady(() => call('unroll_api_step', 'number', ['number'], [k]));
+      return whenReady(() => {
+        const start = call('unroll_api_step_count', 'number', [], []);
+        call('unroll_api_request_steps', null, ['number'], [k]);
+        // Resolves once the frames have run them (or a pause/reset cancelled the rest).
+        return new Promise((resolve) => {
+          const poll = () => {
+            if (call('unroll_api_pending_steps', 'number', [], []) > 0) requestAnimationFrame(poll);
+            else resolve(Math.max(0, call('unroll_api_step_count', 'number', [], []) - start));
+          };
+          poll();
+        });
+      });
     },
     reset() { return whenReady(() => call('unroll_api_reset', null, [], [])); },
     // The main run's loss and metric at every recorded step: {step: [], loss: [], metric: []}.
@@ -114,10 +134,10 @@
     },
   };
 
+  // Runs fn now, or once the module is ready (then returns a Promise of its result).
   function whenReady(fn) {
     if (ready) return fn();
-    queue.push(fn);
-    return undefined;
+    return new Promise((resolve, reject) => queue.push(() => { try { resolve(fn()); } catch (e) { reject(e); } }));
   }
 
   // A hash typed or pasted into the address bar opens that experiment.
@@ -128,18 +148,39 @@
     }
   });
 
-  // postMessage: only the documented commands, only plain arguments.
-  const commands = { getState: 0, setConfig: 1, play: 0, pause: 0, step: 1, reset: 0,
-                     openLesson: 2, lessonNext: 0, lessonBack: 0, lessonSetUp: 0, setLanguage: 1 };
-  window.addEventListener('message', (event) => {
+  // postMessage: only these commands, each with its arguments' types and
+  // ranges (a message with anything else, or extra arguments, is ignored).
+  const isInt = (lo, hi) => (v) => Number.isInteger(v) && v >= lo && v <= hi;
+  const isText = (max) => (v) => typeof v === 'string' && v.length <= max;
+  const POST_COMMANDS = {
+    getState: [], play: [], pause: [], reset: [], lessonNext: [], lessonBack: [], lessonSetUp: [],
+    setConfig: [isText(1 << 20)],            // a link's query (at most 1 MiB)
+    step: [isInt(1, 100000)],
+    openLesson: [isText(64), isInt(1, 99)],  // id, step (optional)
+    setLanguage: [(v) => v === 'pt' || v === 'en'],
+  };
+  const OPTIONAL = { openLesson: 1 };  // arguments that may be left out, counted from the end
+  function validMessage(msg) {
+    if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return false;
+    const keys = Object.keys(msg);
+    if (!keys.every((k) => k === 'unroll' || k === 'args')) return false;
+    if (typeof msg.unroll !== 'string' || !Object.prototype.hasOwnProperty.call(POST_COMMANDS, msg.unroll)) return false;
+    const args = msg.args === undefined ? [] : msg.args;
+    if (!Array.isArray(args)) return false;
+    const want = POST_COMMANDS[msg.unroll];
+    if (args.length > want.length || args.length < want.length - (OPTIONAL[msg.unroll] || 0)) return false;
+    return args.every((a, k) => want[k](a));
+  }
+  window.addEventListener('message', async (event) => {
     const msg = event.data;
-    if (!msg || typeof msg !== 'object' || typeof msg.unroll !== 'string') return;
-    if (!Object.prototype.hasOwnProperty.call(commands, msg.unroll)) return;
-    const args = Array.isArray(msg.args) ? msg.args.slice(0, commands[msg.unroll]) : [];
-    if (!args.every((a) => typeof a === 'string' || typeof a === 'number')) return;
+    if (msg && typeof msg === 'object' && msg.unroll === 'result') return;  // our own answers
+    if (!validMessage(msg)) {
+      ++ignoredMessages;
+      return;
+    }
     let result;
     try {
-      result = api[msg.unroll](...args);
+      result = await api[msg.unroll](...(msg.args || []));
       if (msg.unroll === 'getState') result = api.getState();
     } catch (e) {
       result = { error: String(e.message || e) };

@@ -111,9 +111,12 @@ EMSCRIPTEN_KEEPALIVE int unroll_api_download(const char* kind) {
 }
 EMSCRIPTEN_KEEPALIVE void unroll_api_play() { unroll::app::session().play(); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_pause() { unroll::app::session().pause(); }
-EMSCRIPTEN_KEEPALIVE int unroll_api_step(int n) {
-  return int(unroll::app::session().step(n < 0 ? 0 : (n > 100000 ? 100000 : n)));
+// unroll.step(n): n steps over the next frames (within each frame's budget).
+EMSCRIPTEN_KEEPALIVE void unroll_api_request_steps(int n) {
+  unroll::app::session().request_steps(n < 0 ? 0 : (n > 100000 ? 100000 : n));
 }
+EMSCRIPTEN_KEEPALIVE int unroll_api_pending_steps() { return int(unroll::app::session().pending_steps()); }
+EMSCRIPTEN_KEEPALIVE int unroll_api_step_count() { return int(unroll::app::session().step_count()); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_reset() { unroll::app::session().reset(); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_file(const char* purpose, const char* name, const char* data,
                                           int len) {

@@ -149,11 +149,20 @@ test('postMessage from an embedding page drives the playground; unknown commands
   await page.evaluate(() => window.send({ unroll: 'step', args: [3] }));
   await page.evaluate(() => window.send({ unroll: 'eval', args: ['document.body.remove()'] }));
   await page.evaluate(() => window.send({ unroll: 'setConfig', args: [{ evil: true }] }));
+  await page.evaluate(() => window.send({ unroll: 'step', args: [1e9] }));      // out of range
+  await page.evaluate(() => window.send({ unroll: 'step', args: [2.5] }));      // not whole
+  await page.evaluate(() => window.send({ unroll: 'play', args: [1] }));        // an extra argument
+  await page.evaluate(() => window.send({ unroll: 'getState', extra: true }));  // another shape
+  // step answers once its steps are done (they run over the next frames).
+  await page.waitForFunction(() => window.replies.some((r) => r.command === 'step'));
   await page.evaluate(() => window.send({ unroll: 'getState' }));
   await page.waitForFunction(() => window.replies.filter((r) => r.command === 'getState').length >= 2);
   const replies = await page.evaluate(() => window.replies);
+  assert.equal(replies.find((r) => r.command === 'step').result, 3, 'step(3) answers with the steps done');
   const last = replies.filter((r) => r.command === 'getState').at(-1).result;
   assert.equal(last.step, 3, 'step(3) arrived');
+  assert.equal(last.running, false, 'play with an extra argument was ignored');
+  assert.ok(last.ignoredMessages >= 6, `ignored messages counted: ${last.ignoredMessages}`);
   assert.ok(!replies.some((r) => r.command === 'eval'), 'undocumented commands are ignored');
   assert.ok(!replies.some((r) => r.command === 'setConfig'), 'non-string arguments are ignored');
   assert.ok(await frame.locator('#canvas').isVisible(), 'the embedded page is intact');

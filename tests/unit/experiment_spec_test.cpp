@@ -148,3 +148,31 @@ TEST(Net, LoadValuesNamesTheFirstMismatch) {
 
 }  // namespace
 }  // namespace unroll
+
+namespace unroll {
+namespace {
+
+// An evaluation in slices (sequences first..first+n-1 of one fixed stream)
+// adds up to the whole evaluation: the page measures in bounded slices.
+TEST(Net, EvaluationSlicesAddUpToTheWholeEvaluation) {
+  for (const char* q : {"model=seq2seq&arch=gru&attn=bahdanau&task=reverse&T=4&hidden=16&batch=8",
+                        "model=transformer&task=sort&T=4&d_model=16&heads=2&ff=16&batch=8"}) {
+    SCOPED_TRACE(q);
+    auto e = make(q);
+    for (int k = 0; k < 30; ++k) ASSERT_TRUE(e->step());
+    const EvalResult whole = e->evaluate(6, 30);
+    ASSERT_TRUE(whole.error.empty()) << whole.error;
+    double tok = 0, seq = 0;
+    for (Index first = 0; first < 30; first += 10) {
+      const EvalResult part = e->evaluate(6, 10, first);
+      ASSERT_TRUE(part.error.empty()) << part.error;
+      tok += part.token_accuracy * 10;
+      seq += part.sequence_accuracy * 10;
+    }
+    EXPECT_NEAR(tok / 30, whole.token_accuracy, 1e-12);
+    EXPECT_NEAR(seq / 30, whole.sequence_accuracy, 1e-12);
+  }
+}
+
+}  // namespace
+}  // namespace unroll

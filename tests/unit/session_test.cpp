@@ -336,3 +336,59 @@ TEST(Measurements, AccuracyByLengthAndTimingRunInTheSessionsTick) {
 
 }  // namespace
 }  // namespace unroll::app
+
+namespace unroll::app {
+namespace {
+
+// The page's memory budget covers all runs together: a link whose every
+// key is in range but whose runs together need more is refused run by run,
+// with a message; the runs that fit still train.
+TEST(Session, TheMemoryBudgetCoversAllRunsTogether) {
+  Session s;
+  // ~0.7 GB each (memory grows with H x T x batch, arithmetic with H^2).
+  s.open_link("v=1&arch=rnn_tanh&hidden=64&T=1000&batch=512&compare=rnn_relu,rnn_tanh");
+  ASSERT_EQ(s.runs().size(), 3u);
+  ASSERT_TRUE(s.main().exp) << s.setup_error();
+  int refused = 0;
+  for (const app::Run& r : s.runs()) refused += r.exp ? 0 : 1;
+  EXPECT_GT(refused, 0);
+  EXPECT_NE(s.setup_error().find("Compare run"), std::string::npos) << s.setup_error();
+  EXPECT_NE(s.setup_error().find("for all runs together"), std::string::npos) << s.setup_error();
+  EXPECT_LE(s.estimated_bytes(), Session::kMemoryBudgetBytes);
+  // The one that is far over: refused, the page still works.
+  s.open_link("v=1&hidden=512&layers=4&T=1000&batch=512");
+  EXPECT_FALSE(s.main().exp);
+  EXPECT_NE(s.setup_error().find("needs about"), std::string::npos) << s.setup_error();
+  EXPECT_EQ(s.step(1), 0);
+  s.tick(1);
+  json::Value v;
+  json::ParseError pe;
+  ASSERT_TRUE(json::parse(s.state_json(), &v, &pe));
+  EXPECT_FALSE(v.find("errors")->as_array().empty());
+}
+
+// unroll.step(n) / postMessage: requested steps run over the following
+// frames within each frame's budget, and pause cancels the rest.
+TEST(Session, RequestedStepsRunAcrossFramesAndPauseCancelsThem) {
+  Session s;
+  s.open_link("v=1&arch=lstm&hidden=32&T=50&batch=16");
+  s.request_steps(100000);
+  EXPECT_EQ(s.pending_steps(), 100000);
+  const double t0 = now_ms();
+  s.tick(20);
+  EXPECT_LT(now_ms() - t0, 1000) << "one frame stays short";
+  EXPECT_GT(s.step_count(), 0);
+  EXPECT_LT(s.step_count(), 100000);
+  EXPECT_EQ(s.pending_steps(), 100000 - s.step_count());
+  s.pause();
+  EXPECT_EQ(s.pending_steps(), 0);
+  const long done = s.step_count();
+  s.tick(20);
+  EXPECT_EQ(s.step_count(), done) << "paused and nothing requested: no step";
+  s.request_steps(3);
+  for (int k = 0; k < 10 && s.pending_steps() > 0; ++k) s.tick(20);
+  EXPECT_EQ(s.step_count(), done + 3);
+}
+
+}  // namespace
+}  // namespace unroll::app

@@ -34,7 +34,9 @@ int& bottleneck_tab_request() {
   return tab;
 }
 
-bool measure_controls(bool running, size_t done, size_t total, const char* help) {
+// "Measure", or while measuring a progress bar and "Stop" (which stops the
+// measurements of this panel: *stop).
+bool measure_controls(bool running, size_t done, size_t total, const char* help, bool* stop) {
   bool start = false;
   if (!running) {
     start = ImGui::Button((std::string(tr("Measure")) + "###measure").c_str());
@@ -43,6 +45,9 @@ bool measure_controls(bool running, size_t done, size_t total, const char* help)
     ImGui::ProgressBar(total ? float(done) / float(total) : 0.f, ImVec2(ImGui::GetFontSize() * 10, 0),
                        (std::to_string(done) + " / " + std::to_string(total)).c_str());
     ui::tooltip(tr("Measuring a little every frame so the page stays responsive."));
+    ImGui::SameLine();
+    *stop = ImGui::Button((std::string(tr("Stop")) + "###stop").c_str());
+    ui::tooltip(tr("Stop measuring; the points measured so far stay on the plot."));
   }
   return start;
 }
@@ -72,15 +77,20 @@ std::vector<PlotSeries> series_of(const std::vector<Curve>& curves, bool second)
 void draw_length_tab(Session& s) {
   LengthJob& j = s.measurements().length();
   const size_t total = j.total();
+  bool stop = false;
   if (measure_controls(j.running, j.next, total,
                        tr("Decode fresh inputs of each length greedily with every run as it is now (main run and "
-                          "compared runs) and count how many come out entirely right. Training is not affected."))) {
+                          "compared runs) and count how many come out entirely right. Training is not affected."),
+                       &stop)) {
     s.measurements().start_length(s);
   }
+  if (stop) s.measurements().stop();
   ImGui::SameLine(0, 14);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::BeginDisabled(j.running);  // the slices of a running measurement are counted from it
   ImGui::SliderInt((std::string(tr("sequences")) + "###sequences").c_str(), &j.sequences, 20, 400, "%d",
                    ImGuiSliderFlags_AlwaysClamp);
+  ImGui::EndDisabled();
   ui::tooltip(tr("Sequences decoded per length: more = smoother curves, slower measurement."));
   ImGui::SameLine(0, 14);
   ImGui::Checkbox((std::string(tr("per digit")) + "###per_digit").c_str(), &j.token_metric);
@@ -154,11 +164,14 @@ void draw_positions_tab(Session& s) {
 void draw_time_tab(Session& s) {
   TimeJob& j = s.measurements().time();
   const size_t total = j.total();
+  bool stop = false;
   if (measure_controls(j.running, j.next, total,
                        tr("Build a recurrent model and a Transformer on this task at each length and time a few "
-                          "training steps (after one warm-up step). Your runs are not affected."))) {
+                          "training steps (after one warm-up step). Your runs are not affected."),
+                       &stop)) {
     s.measurements().start_time(s);
   }
+  if (stop) s.measurements().stop();
   ImGui::SameLine(0, 14);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
   ImGui::SliderInt((std::string(tr("steps")) + "###steps").c_str(), &j.steps, 1, 10, "%d",

@@ -92,7 +92,9 @@ void draw_run_bar(Session& s) {
   if (!diverged.empty()) {
     ui::error_text(std::string(tr("Training stopped.")) + " " + diverged);
   } else if (!s.setup_error().empty()) {
-    ui::error_text(std::string(tr("This experiment cannot start:")) + " " + s.setup_error());
+    // A budget refusal already says "This experiment needs ...".
+    const bool says_it = s.setup_error().rfind("This experiment", 0) == 0;
+    ui::error_text(says_it ? s.setup_error() : std::string(tr("This experiment cannot start:")) + " " + s.setup_error());
   } else if (!s.errors().empty()) {
     std::string all = std::string(tr("Problems in this link:")) + " " + std::to_string(s.errors().size()) + ". " +
                       tr("The rest of it applies, defaults fill the gaps:");

@@ -63,6 +63,8 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
      "Espaço: treinar/pausar   S: um passo   R: reiniciar   Passe o mouse sobre um controle para ver o que ele faz."},
     // experiment panel
     {"Model", "Modelo"},
+    {"Stop", "Parar"},
+    {"Stop measuring; the points measured so far stay on the plot.", "Parar a medição; os pontos já medidos continuam no gráfico."},
     {"Task", "Tarefa"},
     {"Training", "Treino"},
     {"to", "a"},

@@ -93,7 +93,8 @@ void Measurements::advance_length(const Session& s, double budget_ms) {
   bool first = true;
   while (j.next < total && (first || now_ms() - t0 < budget_ms)) {
     first = false;
-    const size_t r = j.next / j.lengths.size(), li = j.next % j.lengths.size();
+    const size_t per_run = j.lengths.size() * j.slices();
+    const size_t r = j.next / per_run, li = (j.next % per_run) / j.slices(), slice = j.next % j.slices();
     ++j.next;
     if (r >= s.runs().size() || s.runs()[r].exp.get() != j.exps[r]) {
       j.note = tr("Stopped: the runs were rebuilt while measuring. Press Measure again.");
@@ -102,14 +103,21 @@ void Measurements::advance_length(const Session& s, double budget_ms) {
     }
     Curve& c = j.curves[r];
     if (!j.exps[r] || !c.error.empty()) continue;
-    const EvalResult e = evaluate_by_length(*s.runs()[r].exp, {j.lengths[li]}, j.sequences).front();
+    // Sequences [first, first + n) of this length's fixed evaluation stream.
+    const Index first = Index(slice) * LengthJob::kSlice;
+    const Index n = std::min<Index>(LengthJob::kSlice, j.sequences - first);
+    const EvalResult e = s.runs()[r].exp->evaluate(j.lengths[li], n, first);
     if (!e.error.empty()) {
       c.error = e.error;
       continue;
     }
+    if (slice == 0) j.tok = j.seq = 0;
+    j.tok += e.token_accuracy * double(n);
+    j.seq += e.sequence_accuracy * double(n);
+    if (slice + 1 < j.slices()) continue;
     c.x.push_back(double(e.length));
-    c.y.push_back(e.sequence_accuracy);
-    c.y2.push_back(e.token_accuracy);
+    c.y.push_back(j.seq / double(j.sequences));
+    c.y2.push_back(j.tok / double(j.sequences));
     if (double(e.length) == j.trained_T && r == 0) j.chance = e.chance_sequence;
   }
   if (j.next >= total) j.running = false;

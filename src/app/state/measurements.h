@@ -36,13 +36,18 @@ struct LengthJob {
   int sequences = 100;            // greedy-decoded sequences per length
   std::vector<Index> lengths;
   std::vector<const Experiment*> exps;  // the runs measured, to notice a rebuild
-  size_t next = 0;                // next (run, length) item: run = next / lengths
+  // Items: (run, length, slice of kSlice sequences), slices of one point in
+  // a row; a point is plotted when its last slice is measured.
+  static constexpr Index kSlice = 10;
+  size_t next = 0;                // next item
+  double tok = 0, seq = 0;        // sums over the current point's slices
   std::vector<Curve> curves;
   double chance = NAN;            // blind-guess sequence accuracy at the trained length
   double trained_T = NAN;
   std::string note;               // e.g. "stopped: the runs were rebuilt"
   bool token_metric = false;      // plot per-digit instead of whole-sequence accuracy
-  size_t total() const { return curves.size() * lengths.size(); }
+  size_t slices() const { return size_t((sequences + kSlice - 1) / kSlice); }
+  size_t total() const { return curves.size() * lengths.size() * slices(); }
 };
 
 struct TimeJob {

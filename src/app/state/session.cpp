@@ -76,18 +76,29 @@ void Session::rebuild() {
   runs_.clear();
   setup_error_.clear();
   probe_step_ = -1;
+  pending_steps_ = 0;
   step_budget_.forget();  // a new experiment has its own step length
   std::vector<std::string> tokens = {""};  // "" = the main run as configured
   for (const auto& c : compare_) tokens.push_back(c);
+  double used = 0;  // the budget is for all runs together, in order
   for (const std::string& token : tokens) {
     Run r;
     r.config = config_;
     if (!token.empty()) apply_compare_token(token, &r.config);
     r.label = run_label(r.config);
     r.spec = resolve_spec(r.config);
+    const double history = History::max_bytes(r.spec.task.T);
+    ResourceLimits limits;
+    limits.max_bytes = kMemoryBudgetBytes - used - history;
+    limits.budget_text = "the page allows " + format_bytes(kMemoryBudgetBytes) + " for all runs together" +
+                         (used > 0 ? " (the runs before this one use " + format_bytes(used) + ")" : "");
+    limits.max_step_seconds = kMaxStepSeconds;
+    limits.flops_per_second = flops_per_second_;
     std::string error;
-    r.exp = Experiment::create(r.config, user_text_, &error);
-    if (!r.exp && setup_error_.empty()) setup_error_ = error;
+    r.exp = Experiment::create(r.config, user_text_, &error, limits);
+    if (r.exp) used += r.exp->cost().bytes() + history;
+    if (!r.exp && setup_error_.empty())
+      setup_error_ = (token.empty() ? "" : "Compare run " + r.label + ": ") + error;
     runs_.push_back(std::move(r));
   }
   if (!main().exp) running_ = false;
@@ -107,7 +118,13 @@ long Session::step_run(Run& r, long n) {
   const double t0 = now_ms();
   long done = 0;
   while (done < n && r.exp->step()) ++done;
-  r.busy_seconds += (now_ms() - t0) / 1000.0;
+  const double ms = now_ms() - t0;
+  // The page's speed for the next estimates (only steps long enough to time).
+  if (done > 0 && ms > 5) {
+    const double sample = r.exp->cost().flops * double(done) / (ms / 1000.0);
+    flops_per_second_ = 0.8 * flops_per_second_ + 0.2 * sample;
+  }
+  r.busy_seconds += ms / 1000.0;
   r.steps_at_rate += done;
   if (r.busy_seconds > 0.25) {  // refresh the rate about 4x per second
     r.steps_per_second = double(r.steps_at_rate) / r.busy_seconds;
@@ -138,7 +155,30 @@ void Session::tick(double budget_ms) {
   lessons_.update(*this);
 }
 
+void Session::request_steps(long n) {
+  if (n > 0 && main().exp && !main().exp->diverged()) pending_steps_ += n;
+}
+
+double Session::estimated_bytes() const {
+  double b = 0;
+  for (const Run& r : runs_)
+    if (r.exp) b += r.exp->cost().bytes() + History::max_bytes(r.spec.task.T);
+  return b;
+}
+
 void Session::train(double budget_ms) {
+  if (pending_steps_ > 0) {
+    // Requested steps first, within the same budget as Play.
+    const double t0 = now_ms();
+    do {
+      const double s0 = now_ms();
+      const long done = step(1);
+      pending_steps_ = done == 0 ? 0 : pending_steps_ - 1;
+      if (done == 0) break;
+      step_budget_.record(now_ms() - s0);
+    } while (pending_steps_ > 0 && step_budget_.another_fits(now_ms() - t0, budget_ms));
+    return;
+  }
   if (!running_) return;
   if (steps_per_frame > 0) {
     step(steps_per_frame);
@@ -209,6 +249,7 @@ void Session::write_state(json::Writer& w) const {
   w.key("metric"); has ? w.number(r.exp->last().metric) : w.null();
   w.key("stepsPerSecond"); w.number(r.steps_per_second);
   w.key("running"); w.boolean(running_);
+  w.key("pendingSteps"); w.number(double(pending_steps_));
   w.key("needsReset"); w.boolean(needs_reset());
   w.key("notice"); w.string(notice_);
   w.key("errors");
@@ -218,6 +259,11 @@ void Session::write_state(json::Writer& w) const {
   const std::string d = diverged_message();
   if (!d.empty()) w.string(d);
   w.end_array();
+  w.key("memory");
+  w.begin_object();
+  w.key("estimateBytes"); w.number(estimated_bytes());
+  w.key("budgetBytes"); w.number(kMemoryBudgetBytes);
+  w.end_object();
   w.key("lang"); w.string(language());
   w.key("lesson"); lessons_.write_state(w, *this);
 }

@@ -71,10 +71,18 @@ class Session {
 
   // ---- running ------------------------------------------------------------
   void play();
-  void pause() { running_ = false; }
+  void pause() {
+    running_ = false;
+    pending_steps_ = 0;
+  }
   bool running() const { return running_; }
   void reset();             // rebuild all runs from config() (applies pending edits)
   long step(long n);        // n steps now (paused or not); returns steps done
+  // n more steps from the following frames (paused or not), within each
+  // frame's training budget, so a big request never blocks the page
+  // (unroll.step(n) and postMessage); pause() and reset() cancel them.
+  void request_steps(long n);
+  long pending_steps() const { return pending_steps_; }
   // Called once per frame: opens a requested lesson whose file arrived,
   // trains while running for about budget_ms (steps_per_frame > 0: exactly
   // that many steps instead), advances a measurement by a slice of about
@@ -103,6 +111,16 @@ class Session {
   Measurements& measurements() { return measurements_; }
   const Measurements& measurements() const { return measurements_; }
 
+  // ---- budgets ---------------------------------------------------------------
+  // Memory for all runs together; one training step at most this long (at
+  // the speed measured on this page, FLOP/s; steps_at_speed() starts from an
+  // assumption until steps were measured).
+  static constexpr double kMemoryBudgetBytes = 1e9;
+  static constexpr double kMaxStepSeconds = 5;
+  double flops_per_second() const { return flops_per_second_; }
+  // The memory estimate of every run built (what the budget covers).
+  double estimated_bytes() const;
+
   // ---- lessons and language ------------------------------------------------
   Lessons& lessons() { return lessons_; }
   const Lessons& lessons() const { return lessons_; }
@@ -128,6 +146,8 @@ class Session {
   StepBudget step_budget_;  // expected step length for tick()
   Lessons lessons_;
   Measurements measurements_;
+  long pending_steps_ = 0;
+  double flops_per_second_ = 4e9;  // WebAssembly on a laptop, until measured
 };
 
 // Milliseconds from a monotonic clock.

@@ -74,8 +74,8 @@ ProbeSnapshot EncoderDecoderNet::probe(const Task& task) {
   return s;
 }
 
-EvalResult EncoderDecoderNet::evaluate(const Task& task, Index length, Index n, Rng& rng) {
-  return evaluate_pairs(task, length, n, rng, 0,
+EvalResult EncoderDecoderNet::evaluate(const Task& task, Index length, Index n, Rng& rng, Index first) {
+  return evaluate_pairs(task, length, n, rng, first, 0,
                         [this](PairBatch& p) -> const Mat<float>& { return greedy(p); });
 }
 

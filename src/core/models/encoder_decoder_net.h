@@ -24,7 +24,7 @@ class EncoderDecoderNet : public Net {
   const std::vector<std::vector<double>>& dh_norm() const override { return dh_norm_; }
   void prepare_probe(const Task& task, uint64_t probe_seed, Index n) override;
   ProbeSnapshot probe(const Task& task) override;
-  EvalResult evaluate(const Task& task, Index length, Index n, Rng& rng) override;
+  EvalResult evaluate(const Task& task, Index length, Index n, Rng& rng, Index first = 0) override;
   std::string weights_json(const std::string& config) const override {
     return param_list_weights_json("seq2seq", config, model_.params());
   }

@@ -22,7 +22,7 @@ const char* model_kind_name(ModelKind k) {
   return "?";
 }
 
-EvalResult Net::evaluate(const Task&, Index length, Index, Rng&) {
+EvalResult Net::evaluate(const Task&, Index length, Index, Rng&, Index) {
   EvalResult r;
   r.length = length;
   r.error = "evaluation at another length needs task=reverse, repeat, sort or addition with "

@@ -130,8 +130,10 @@ class Net {
   virtual ProbeSnapshot probe(const Task& task) = 0;
 
   // Greedy decoding of n fresh pairs of `task` at another length (pair
-  // tasks with an encoder-decoder or a Transformer); otherwise error says why.
-  virtual EvalResult evaluate(const Task& task, Index length, Index n, Rng& rng);
+  // tasks with an encoder-decoder or a Transformer); otherwise error says
+  // why. The pairs are numbers first .. first+n-1 of the stream rng draws,
+  // so an evaluation can run in slices that together equal one call.
+  virtual EvalResult evaluate(const Task& task, Index length, Index n, Rng& rng, Index first = 0);
 
   // Text generation on a text task (generate.h): the model reads `prime`,
   // then writes n characters sampled at `temperature`. False and *error if

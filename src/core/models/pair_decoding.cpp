@@ -4,8 +4,8 @@
 
 namespace unroll {
 
-EvalResult evaluate_pairs(const Task& base, Index length, Index n, Rng& rng, Index max_len,
-                          const GreedyDecode& greedy) {
+EvalResult evaluate_pairs(const Task& base, Index length, Index n, Rng& rng, Index first,
+                          Index max_len, const GreedyDecode& greedy) {
   EvalResult r;
   r.length = length;
   const auto* st = dynamic_cast<const Seq2SeqTask*>(&base);
@@ -30,6 +30,11 @@ EvalResult evaluate_pairs(const Task& base, Index length, Index n, Rng& rng, Ind
     return r;
   }
   PairBatch p;
+  for (Index skipped = 0; skipped < first;) {  // the same draws a whole run makes
+    const Index B = std::min<Index>(64, first - skipped);
+    task->sample_pairs(rng, B, p);
+    skipped += B;
+  }
   double tok = 0, seq = 0;
   Index done = 0;
   while (done < n) {

@@ -13,11 +13,12 @@ namespace unroll {
 // argmax predictions are fed back) and returns the outputs   O x Tt*B.
 using GreedyDecode = std::function<const Mat<float>&(PairBatch& p)>;
 
-// Greedy accuracy on n fresh pairs of task's kind at `length`, drawn with
-// rng in batches of at most 64. max_len > 0: the longest sequence the model
-// can read (learned positions); longer ones get an error instead.
-EvalResult evaluate_pairs(const Task& task, Index length, Index n, Rng& rng, Index max_len,
-                          const GreedyDecode& greedy);
+// Greedy accuracy on pairs first .. first+n-1 of task's kind at `length`,
+// drawn with rng (the earlier ones are drawn and skipped) in batches of at
+// most 64. max_len > 0: the longest sequence the model can read (learned
+// positions); longer ones get an error instead.
+EvalResult evaluate_pairs(const Task& task, Index length, Index n, Rng& rng, Index first,
+                          Index max_len, const GreedyDecode& greedy);
 
 // The probe of pair models: greedy decoding of a copy of the fixed pairs,
 // the metric, the rendered pairs and the source tokens of sequence 0.

@@ -126,9 +126,9 @@ ProbeSnapshot TransformerNet::probe(const Task& task) {
   return s;
 }
 
-EvalResult TransformerNet::evaluate(const Task& task, Index length, Index n, Rng& rng) {
-  if (!pairs()) return Net::evaluate(task, length, n, rng);
-  return evaluate_pairs(task, length, n, rng, max_len(),
+EvalResult TransformerNet::evaluate(const Task& task, Index length, Index n, Rng& rng, Index first) {
+  if (!pairs()) return Net::evaluate(task, length, n, rng, first);
+  return evaluate_pairs(task, length, n, rng, first, max_len(),
                         [this](PairBatch& p) -> const Mat<float>& { return greedy(p); });
 }
 

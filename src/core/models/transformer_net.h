@@ -25,7 +25,7 @@ class TransformerNet : public Net {
   const std::vector<std::vector<double>>& dh_norm() const override { return no_dh_; }
   void prepare_probe(const Task& task, uint64_t probe_seed, Index n) override;
   ProbeSnapshot probe(const Task& task) override;
-  EvalResult evaluate(const Task& task, Index length, Index n, Rng& rng) override;
+  EvalResult evaluate(const Task& task, Index length, Index n, Rng& rng, Index first = 0) override;
   std::string weights_json(const std::string& config) const override {
     return param_list_weights_json("transformer", config, model_.params());
   }

@@ -11,7 +11,6 @@ namespace {
 constexpr uint64_t kInitStream = 0x1a2b3c4d5e6f7081ULL;
 constexpr uint64_t kDataStream = 0x2468ace013579bdfULL;
 constexpr uint64_t kProbeStream = 0x0f1e2d3c4b5a6978ULL;
-constexpr Index kProbeSequences = 4;
 
 std::string fmt(double v) {
   std::ostringstream o;
@@ -23,13 +22,21 @@ std::string fmt(double v) {
 }  // namespace
 
 std::unique_ptr<Experiment> Experiment::create(const Config& cfg, const std::string& text,
-                                               std::string* error) {
+                                               std::string* error, const ResourceLimits& limits) {
   const ExperimentSpec spec = resolve_spec(cfg);
   std::unique_ptr<Task> task = make_task(spec.task, text, error);
   if (!task) return nullptr;
+  const CostEstimate cost = estimate_cost(spec.net, task_shape(*task, spec.net.eval_T), spec.batch);
+  const std::string refusal = check_resources(cfg, text, cost, limits);
+  if (!refusal.empty()) {
+    *error = refusal;
+    return nullptr;
+  }
   std::unique_ptr<Net> net = make_net(spec.net, *task, error);
   if (!net) return nullptr;
-  return std::unique_ptr<Experiment>(new Experiment(cfg, spec, std::move(task), std::move(net)));
+  std::unique_ptr<Experiment> e(new Experiment(cfg, spec, std::move(task), std::move(net)));
+  e->cost_ = cost;
+  return e;
 }
 
 Experiment::Experiment(const Config& cfg, const ExperimentSpec& spec, std::unique_ptr<Task> task,
@@ -63,9 +70,9 @@ void Experiment::apply_live(const Config& cfg) {
   }
 }
 
-EvalResult Experiment::evaluate(Index length, Index n) {
+EvalResult Experiment::evaluate(Index length, Index n, Index first) {
   Rng rng(spec_.seed ^ kProbeStream ^ uint64_t(length));
-  return net_->evaluate(*task_, length, n, rng);
+  return net_->evaluate(*task_, length, n, rng, first);
 }
 
 bool Experiment::step() {
@@ -112,6 +119,22 @@ bool Experiment::finish_step(bool bad, const ClipResult& worst) {
     diverged_reason_ = "The weights became NaN/infinite" + at + " (last gradient norm " +
                        fmt(worst.norm_before) + ", learning rate " + fmt(spec_.optim.lr) +
                        "). Lower the learning rate or turn on clipping.";
+  } else {
+    if (stats_.step == 1) first_loss_ = stats_.loss;
+    if (recent_loss_.size() < size_t(kDivergeSteps)) recent_loss_.push_back(stats_.loss);
+    else recent_loss_[size_t(stats_.step % kDivergeSteps)] = stats_.loss;
+    const double line = kDivergeFactor * std::max(first_loss_, task_->info().chance_loss);
+    if (recent_loss_.size() == size_t(kDivergeSteps)) {
+      std::vector<double> v = recent_loss_;
+      std::nth_element(v.begin(), v.begin() + long(v.size() / 2), v.end());
+      const double median = v[v.size() / 2];
+      if (median > line)
+        diverged_reason_ = "The loss ran away: its median over the last " + std::to_string(kDivergeSteps) +
+                           " steps is " + fmt(median) + at + ", above " + fmt(line) + " (" +
+                           fmt(kDivergeFactor) + "x the larger of its first value, " + fmt(first_loss_) +
+                           ", and the chance loss, " + fmt(task_->info().chance_loss) +
+                           "). Lower the learning rate (now " + fmt(spec_.optim.lr) + ") or turn on clipping.";
+    }
   }
   return !diverged();
 }
@@ -120,6 +143,7 @@ bool Experiment::load_weights(const json::Value& doc, std::string* error) {
   if (!net_->load_weights(doc, error)) return false;
   optim_ = Optimizer<float>(net_->params(), spec_.optim);
   diverged_reason_.clear();
+  recent_loss_.clear();
   return true;
 }
 

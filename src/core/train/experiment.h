@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/train/experiment_spec.h"
+#include "core/train/resources.h"
 
 namespace unroll {
 
@@ -27,10 +28,11 @@ struct StepStats {
 
 class Experiment {
  public:
-  // Null with *error on a bad task setup (e.g. invalid text) or a model
-  // that cannot run the task.
+  // Null with *error on a bad task setup (e.g. invalid text), a model that
+  // cannot run the task, or a config whose estimated memory or step time is
+  // over `limits` (checked before anything is allocated; resources.h).
   static std::unique_ptr<Experiment> create(const Config& cfg, const std::string& text,
-                                            std::string* error);
+                                            std::string* error, const ResourceLimits& limits = {});
 
   // The model, whatever its kind.
   Net& net() { return *net_; }
@@ -44,11 +46,22 @@ class Experiment {
   // Greedy-decoding accuracy on n fresh sequences of the same task at
   // another length (seq2seq tasks with model=seq2seq/transformer only;
   // otherwise EvalResult::error says why). Same seed -> same sequences.
-  EvalResult evaluate(Index length, Index n);
+  // Sequences first .. first+n-1 of that fixed stream: slices of one
+  // evaluation (a page measures in bounded slices) add up to it exactly.
+  EvalResult evaluate(Index length, Index n, Index first = 0);
 
   // One training step on a fresh batch. False (and no update applied) once
   // training has diverged; see diverged().
+  //
+  // The divergence rule, for every model and optimizer: the loss is not
+  // finite; the gradient norm overflows (the update is not applied); the
+  // weights become non-finite; or the median loss of the last
+  // kDivergeSteps steps is above kDivergeFactor x max(the first step's
+  // loss, the task's chance loss): it ran away and is not coming back (a
+  // median, so neither a few spikes nor a few lucky batches decide).
   bool step();
+  static constexpr double kDivergeFactor = 10;
+  static constexpr long kDivergeSteps = 50;
 
   // The keys that may change while training (live_keys()); the others need
   // a new Experiment.
@@ -66,6 +79,8 @@ class Experiment {
   // state starts afresh and a divergence is forgotten.
   bool load_weights(const json::Value& doc, std::string* error);
 
+  // Memory and arithmetic estimated before it was built (models/cost.h).
+  const CostEstimate& cost() const { return cost_; }
   const Config& config() const { return cfg_; }
   const ExperimentSpec& spec() const { return spec_; }
   const Task& task() const { return *task_; }
@@ -81,7 +96,10 @@ class Experiment {
   std::unique_ptr<Net> net_;
   Optimizer<float> optim_;
   Rng data_rng_;
+  CostEstimate cost_;
   StepStats stats_;
+  double first_loss_ = 0;            // the loss of step 1 (the divergence rule's start)
+  std::vector<double> recent_loss_;  // ring of the last kDivergeSteps losses
   std::string diverged_reason_;
 };
 

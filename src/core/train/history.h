@@ -16,6 +16,10 @@ class History {
   static constexpr size_t kMaxColumns = 512;
   // Scalar series kept at most (about 10 MB); past it they decimate too.
   static constexpr size_t kMaxPoints = 400000;
+  // Bytes the history of a run over T steps can grow to (both limits reached).
+  static double max_bytes(Index T) {
+    return double(kMaxPoints) * (6 * sizeof(double) + 1) + double(kMaxColumns) * double(T) * sizeof(float);
+  }
 
   void clear();
   void add(const StepStats& s);
