@@ -264,13 +264,13 @@ TEST(ShippedLessons, IndexListsEveryFileInOrder) {
 // ---- the page's lesson state (app/lessons.h) --------------------------------
 
 TEST(LessonState, SetUpAppliesTheStepAndTheCheckTurnsTrue) {
-  app::Lessons L;
+  app::Session s;
+  app::Lessons& L = s.lessons();
   EXPECT_FALSE(L.add_file("bad.lesson", "@lesson x\n@bogus\n"));
   ASSERT_EQ(L.errors().size(), 1u);
   EXPECT_EQ(L.errors()[0], "bad.lesson, line 2: unknown directive @bogus; allowed: @lesson, @title.en/.pt, @step, "
                            "@config, @compare, @run, @check, @budget, @hint.en/.pt, @text.en/.pt, and @# for comments.");
   ASSERT_TRUE(L.add_file("bptt.lesson", read(lessons_dir() / "02-bptt.lesson")));
-  app::Session s;
   EXPECT_FALSE(L.open("nope", 1));
   ASSERT_TRUE(L.open("bptt", 2));
   EXPECT_EQ(L.step_index(), 1);
@@ -306,9 +306,9 @@ TEST(LessonState, SetUpAppliesTheStepAndTheCheckTurnsTrue) {
 // after a step that trained must not keep training, or the check would read
 // step 50 instead of step 1.
 TEST(LessonState, ASetUpWithoutRunPausesTheTrainingOfTheStepBefore) {
-  app::Lessons L;
-  ASSERT_TRUE(L.add_file("bptt.lesson", read(lessons_dir() / "02-bptt.lesson")));
   app::Session s;
+  app::Lessons& L = s.lessons();
+  ASSERT_TRUE(L.add_file("bptt.lesson", read(lessons_dir() / "02-bptt.lesson")));
   ASSERT_TRUE(L.open("bptt", 2));
   ASSERT_TRUE(L.current_step()->run);
   L.set_up(s);

@@ -15,6 +15,12 @@
 namespace unroll::app {
 namespace {
 
+// The experiment a local engine runs (the unit tests' sessions train on
+// this thread).
+const Experiment& exp_of(const Run& r) {
+  return *static_cast<const engine::LocalEngine&>(*r.engine).core().experiment();
+}
+
 TEST(StepBudget, StopsBeforeOvershootingTheFrame) {
   StepBudget b;
   EXPECT_TRUE(b.another_fits(0, 10)) << "nothing known yet: the first step always runs";
@@ -94,14 +100,14 @@ TEST(Session, LiveEditsApplyAndOthersWaitForReset) {
   ASSERT_TRUE(c.set("lr", "0.001", &e));
   s.edit(c);
   EXPECT_FALSE(s.needs_reset());
-  EXPECT_EQ(s.main().exp->spec().optim.lr, 0.001);
+  EXPECT_EQ(exp_of(s.main()).spec().optim.lr, 0.001);
   ASSERT_TRUE(c.set("hidden", "12", &e));
   s.edit(c);
   EXPECT_TRUE(s.needs_reset());
-  EXPECT_EQ(s.main().exp->spec().net.hidden, 8) << "hidden applies on reset";
+  EXPECT_EQ(exp_of(s.main()).spec().net.hidden, 8) << "hidden applies on reset";
   s.reset();
   EXPECT_FALSE(s.needs_reset());
-  EXPECT_EQ(s.main().exp->spec().net.hidden, 12);
+  EXPECT_EQ(exp_of(s.main()).spec().net.hidden, 12);
 }
 
 TEST(Session, CompareRunsShareTaskAndSeed) {
@@ -112,7 +118,7 @@ TEST(Session, CompareRunsShareTaskAndSeed) {
   s.step(2);
   for (const app::Run& r : s.runs()) EXPECT_EQ(r.history.loss.size(), 2u);
   // Same data: the compare runs draw the same batches as the main run.
-  auto batch = [&](size_t r) { return static_cast<const RecurrentNet&>(s.runs()[r].exp->net()).batch().x; };
+  auto batch = [&](size_t r) { return static_cast<const RecurrentNet&>(exp_of(s.runs()[r]).net()).batch().x; };
   EXPECT_EQ(batch(1), batch(0));
 }
 
@@ -170,7 +176,7 @@ TEST(Session, CompareEncoderDecoderAttentionAndTransformer) {
   EXPECT_EQ(s.runs()[0].label, "Enc-dec GRU");
   EXPECT_EQ(s.runs()[1].label, "Enc-dec GRU + Bahdanau");
   EXPECT_EQ(s.runs()[2].label, "Transformer");
-  for (const app::Run& r : s.runs()) ASSERT_TRUE(r.exp) << r.label;
+  for (const app::Run& r : s.runs()) ASSERT_TRUE(r.ok()) << r.label;
   EXPECT_EQ(s.step(2), 2);
   EXPECT_EQ(s.link(), "v=1&model=seq2seq&arch=gru&hidden=16&d_model=16&heads=2&task=reverse&T=6"
                       "&compare=bahdanau,transformer");
@@ -285,8 +291,8 @@ TEST(Session, StateJsonIsValidWithNonFiniteNumbers) {
   EXPECT_EQ(w.str(), "[null,null,null,null]");
   Session s;
   s.open_link("v=1&arch=rnn_relu&task=adding&T=100&hidden=32&rho=5&clip=off&optim=sgd&lr=10");
-  for (int k = 0; k < 400 && !s.main().exp->diverged(); ++k) s.step(1);
-  ASSERT_TRUE(s.main().exp->diverged());
+  for (int k = 0; k < 400 && !s.main().report.diverged(); ++k) s.step(1);
+  ASSERT_TRUE(s.main().report.diverged());
   json::Value v;
   json::ParseError pe;
   EXPECT_TRUE(json::parse(s.state_json(), &v, &pe)) << pe.to_string() << ": " << s.state_json();
@@ -348,16 +354,16 @@ TEST(Session, TheMemoryBudgetCoversAllRunsTogether) {
   // ~0.7 GB each (memory grows with H x T x batch, arithmetic with H^2).
   s.open_link("v=1&arch=rnn_tanh&hidden=64&T=1000&batch=512&compare=rnn_relu,rnn_tanh");
   ASSERT_EQ(s.runs().size(), 3u);
-  ASSERT_TRUE(s.main().exp) << s.setup_error();
+  ASSERT_TRUE(s.main().ok()) << s.setup_error();
   int refused = 0;
-  for (const app::Run& r : s.runs()) refused += r.exp ? 0 : 1;
+  for (const app::Run& r : s.runs()) refused += r.ok() ? 0 : 1;
   EXPECT_GT(refused, 0);
   EXPECT_NE(s.setup_error().find("Compare run"), std::string::npos) << s.setup_error();
   EXPECT_NE(s.setup_error().find("for all runs together"), std::string::npos) << s.setup_error();
   EXPECT_LE(s.estimated_bytes(), Session::kMemoryBudgetBytes);
   // The one that is far over: refused, the page still works.
   s.open_link("v=1&hidden=512&layers=4&T=1000&batch=512");
-  EXPECT_FALSE(s.main().exp);
+  EXPECT_FALSE(s.main().ok());
   EXPECT_NE(s.setup_error().find("needs about"), std::string::npos) << s.setup_error();
   EXPECT_EQ(s.step(1), 0);
   s.tick(1);

@@ -30,7 +30,7 @@ namespace {
 constexpr double kTrainBudgetMs = 10.0;  // training time per frame (60 fps leaves ~6 ms to draw)
 
 struct AppState {
-  Session session;
+  std::unique_ptr<Session> session = std::make_unique<Session>();
   std::string last_link;
   std::vector<double> frame_ms;  // ring of recent frame-to-frame times
   std::vector<double> app_ms;    // ring of recent times spent in frame() (training + widgets)
@@ -134,12 +134,14 @@ void style() {
 
 }  // namespace
 
-Session& session() { return st().session; }
+Session& session() { return *st().session; }
 
-void init(const std::string& hash) {
+void init(const std::string& hash, engine::EngineFactory engines, int parallel) {
   style();
-  if (!hash.empty()) st().session.open_link(hash);
-  st().last_link = st().session.link();
+  st().session = std::make_unique<Session>(engines);
+  st().session->set_max_parallel(parallel);
+  if (!hash.empty()) st().session->open_link(hash);
+  st().last_link = st().session->link();
 }
 
 FrameStats frame_stats() {
@@ -156,41 +158,38 @@ FrameStats frame_stats() {
 }
 
 bool download_file(const std::string& kind) {
-  Session& s = st().session;
+  Session& s = session();
   if (kind == "csv") {
     platform::download("unroll-history.csv", "text/csv", s.history_csv());
     return true;
   }
-  if (kind == "weights" && s.main().exp) {
-    platform::download("unroll-weights.json", "application/json", experiment_weights_json(*s.main().exp));
+  if (kind == "weights" && s.main().ok()) {
+    s.request_weights();  // downloaded by frame() when the engine has written it
     return true;
   }
   return false;
 }
 
 void on_file(const std::string& purpose, const std::string& name, const std::string& data) {
-  Session& s = st().session;
+  Session& s = session();
   if (purpose == "text") {
     s.set_user_text(data);
     return;
   }
-  if (purpose == "weights") {
-    std::string error = "no experiment to load them into";
-    const bool ok = s.main().exp && load_experiment_weights(*s.main().exp, data, &error);
-    s.set_notice(ok ? std::string(tr("Loaded weights from")) + " " + name + "."
-                    : std::string(tr("Could not load")) + " " + name + ": " + error);
-  }
+  if (purpose == "weights") s.load_weights(name, data);  // the notice says how it went
 }
 
 void frame() {
   AppState& a = st();
-  Session& s = a.session;
+  Session& s = *a.session;
   const double t0 = now_ms();
   if (a.last_frame_start > 0) record_frame_time(t0 - a.last_frame_start, a.last_app_ms);
   a.last_frame_start = t0;
 
   keyboard_shortcuts(s);
   s.tick(kTrainBudgetMs);
+  std::string weights;
+  if (s.take_weights_file(&weights)) platform::download("unroll-weights.json", "application/json", weights);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 o = vp->WorkPos, size = vp->WorkSize;

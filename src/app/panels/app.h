@@ -11,8 +11,11 @@
 namespace unroll::app {
 
 // One-time setup after the ImGui context exists. `hash` is the page's
-// address hash (the link), "" on the desktop.
-void init(const std::string& hash = "");
+// address hash (the link), "" on the desktop; `engines` makes each run's
+// engine (the page: Web Workers; otherwise on this thread); `parallel`:
+// how many runs train at once unless the link says (workers=).
+void init(const std::string& hash = "", engine::EngineFactory engines = engine::make_local_engine,
+          int parallel = 1);
 
 // Emit this frame's widgets and train for this frame's time budget.
 // Must not block: it runs on the browser's main thread.

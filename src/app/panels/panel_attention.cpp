@@ -430,12 +430,12 @@ void draw_attention_panel(Session& s) {
                                 "attention, or model=transformer, to see where each position looks."));
     return;
   }
-  if (!s.main().exp) {
+  if (!s.main().ok() || !s.main().task) {
     ui::error_text(tr("The experiment could not be built; see the messages in the run bar."));
     return;
   }
   const ProbeSnapshot& p = s.probe();
-  const std::vector<std::string>& vocab = s.main().exp->task().vocab();
+  const std::vector<std::string>& vocab = s.main().task->vocab();
   const bool seq2seq = net.kind == ModelKind::EncoderDecoder;
   if (seq2seq && net.attn == AttnKind::None) {
     draw_bottleneck_diagram(p, vocab, int(net.hidden));

@@ -194,12 +194,12 @@ void controls(CellView& v, const ProbeSnapshot& p, CellKind cell, int layers) {
 
 void draw_cell_panel(Session& s) {
   Run& r = s.main();
-  if (!r.exp) {
+  if (!r.ok() || !r.task) {
     ImGui::TextDisabled(tr("No experiment: see the message in the run bar."));
     return;
   }
   const ProbeSnapshot& p = s.probe();
-  const CellKind cell = r.exp->spec().net.cell;
+  const CellKind cell = r.spec.net.cell;
   const int layers = int(p.hidden.size());
   if (layers == 0 || p.T <= 0 || p.B <= 0) {
     ImGui::TextDisabled(tr("This model has no recurrent cell to look inside."));
@@ -215,7 +215,7 @@ void draw_cell_panel(Session& s) {
   const Mat<float>& gates = p.gates[size_t(v.layer)];
   const Index H = hidden.rows();
   const std::vector<int> order = unit_order(hidden, b, B, T, v.order);
-  const auto& vocab = r.exp->task().vocab();
+  const auto& vocab = r.task->vocab();
   const Batch<float>& batch = p.batch;
 
   std::vector<const Quantity*> maps;

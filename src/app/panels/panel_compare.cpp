@@ -153,7 +153,7 @@ void loss_plot(Session& s, ImVec2 size) {
 }
 
 void runs_table(Session& s) {
-  const std::string metric = s.main().exp ? tr(s.main().exp->task().info().metric_name) : tr("metric");
+  const std::string metric = s.main().task ? tr(s.main().task->info().metric_name) : tr("metric");
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                     ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
   if (!ImGui::BeginTable("##runs", 8, flags)) return;
@@ -172,7 +172,7 @@ void runs_table(Session& s) {
       tr("The recurrent cell of the run."),
       tr("Trainable parameters (weights and biases, head included)."),
       tr("Training steps done (one step = one batch)."),
-      tr("Training speed of this run alone, in steps per second."),
+      tr("Training steps per second of wall-clock time (runs share the machine's cores)."),
       tr("Training loss on the last batch."),
       metric_tip.c_str(),
       tr("Remove a compared run.")};
@@ -195,21 +195,22 @@ void runs_table(Session& s) {
     ImGui::TableNextColumn();
     ImGui::TextColored(ui::run_color_vec(int(k)), "%s%s", r.label.c_str(), k == 0 ? tr(" (main)") : "");
     ImGui::TableNextColumn();
-    if (r.exp) {
-      ImGui::Text("%ld", long(r.exp->param_count()));
-      const bool has = r.exp->steps_done() > 0;
+    if (r.ok()) {
+      if (r.report.param_count > 0) ImGui::Text("%ld", long(r.report.param_count));
+      else ImGui::TextUnformatted("-");
+      const bool has = r.report.step > 0;
       ImGui::TableNextColumn();
-      ImGui::Text("%ld", r.exp->steps_done());
+      ImGui::Text("%ld", r.report.step);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.steps_per_second > 0 ? ui::fmt(r.steps_per_second).c_str() : "-");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(has ? ui::fmt(r.exp->last().loss).c_str() : "-");
+      ImGui::TextUnformatted(has ? ui::fmt(r.report.last.loss).c_str() : "-");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(has ? ui::fmt(r.exp->last().metric).c_str() : "-");
-      if (r.exp->diverged()) {
+      ImGui::TextUnformatted(has ? ui::fmt(r.report.last.metric).c_str() : "-");
+      if (r.report.diverged()) {
         ImGui::SameLine();
         ImGui::TextColored(ui::kError, tr("diverged"));
-        ui::tooltip(r.exp->diverged_reason().c_str());
+        ui::tooltip(r.report.diverged_reason.c_str());
       }
     } else {
       ImGui::TableNextColumn();

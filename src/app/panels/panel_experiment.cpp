@@ -143,12 +143,12 @@ void draw_experiment_panel(Session& s) {
 
   ImGui::Spacing();
   ImGui::Separator();
-  if (const auto* e = s.main().exp.get()) {
-    const TaskInfo& t = e->task().info();
+  if (s.main().ok() && s.main().task) {
+    const TaskInfo& t = s.main().task->info();
     ImGui::TextWrapped("%s", tr_with_numbers(t.description).c_str());
     // Wrapped: the Portuguese line is longer than the sidebar.
     ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
-    ImGui::TextWrapped("%ld %s %s, %s %s.", long(e->param_count()), tr("parameters. Chance: loss"),
+    ImGui::TextWrapped("%ld %s %s, %s %s.", long(s.main().report.param_count), tr("parameters. Chance: loss"),
                        ui::fmt(t.chance_loss).c_str(), tr(t.metric_name.c_str()),
                        ui::fmt(t.chance_metric).c_str());
     ImGui::PopStyleColor();

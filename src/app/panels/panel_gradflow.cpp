@@ -65,7 +65,7 @@ struct HeatmapData {
 };
 
 void draw_now_plot(const Run& run, ImVec2 size) {
-  const StepStats& last = run.exp->last();
+  const StepStats& last = run.report.last;
   static std::vector<std::string> labels;
   std::vector<PlotSeries> series;
   labels.resize(last.dh_norm.size());
@@ -165,7 +165,7 @@ void draw_global_norm(Session& s, const Run& run, ImVec2 size) {
 
 void draw_gradflow_panel(Session& s) {
   const Run& run = s.main();
-  if (!run.exp) {
+  if (!run.ok()) {
     ImGui::TextDisabled(tr("No experiment: fix the settings in the Experiment panel."));
     return;
   }
@@ -175,7 +175,7 @@ void draw_gradflow_panel(Session& s) {
   const float bottom_h = std::max(50.f, avail.y - top_h - ImGui::GetStyle().ItemSpacing.y);
   const float half = (avail.x - gap) * 0.5f;
 
-  if (run.exp->last().dh_norm.empty()) {
+  if (run.report.last.dh_norm.empty() || run.report.step == 0) {
     ImGui::BeginChild("##none", ImVec2(avail.x, top_h));
     if (run.spec.net.kind == ModelKind::Transformer)
       ImGui::TextWrapped(tr("A Transformer has no recurrence: no gradient travels back through the time "

@@ -100,12 +100,12 @@ void add_run_series(std::vector<PlotSeries>& out, const Run& r, int k, const std
 
 void draw_loss_panel(Session& s) {
   LossPanelState& ps = panel_state();
-  if (!s.main().exp) {
+  if (!s.main().ok() || !s.main().task) {
     ImGui::TextDisabled(tr("No experiment: fix the settings in the Experiment panel."));
     return;
   }
-  const TaskInfo& info = s.main().exp->task().info();
-  const bool xent = s.main().exp->task().loss() == LossKind::Xent;
+  const TaskInfo& info = s.main().task->info();
+  const bool xent = s.main().task->loss() == LossKind::Xent;
 
   ImGui::Checkbox(tr("log loss axis"), &ps.log_loss);
   ui::tooltip(tr("Plot the loss on a logarithmic axis. Learning often shows up as a steady "

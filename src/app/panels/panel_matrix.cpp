@@ -26,7 +26,7 @@ struct MatrixPanelState {
   int matrix = 0;  // index among the weight_hh tensors
   int gate = 0;    // gate block within it
   // cache
-  const Experiment* exp = nullptr;
+  int build = -1;  // the run's build the cache is for
   int cached_matrix = -1, cached_gate = -1;
   long cached_step = -1;
   double cached_at = -1e18;
@@ -55,14 +55,14 @@ std::string pretty_name(const std::string& param) {
   return tr(prefix + " layer") + " " + number;
 }
 
-void refresh(MatrixPanelState& ps, const Experiment& exp, const Param<float>& w, int gates) {
-  const long step = exp.steps_done();
+// w: a recurrent matrix of the latest probe (name, gH x H), at `step`.
+void refresh(MatrixPanelState& ps, int build, long step, const std::pair<std::string, Mat<float>>& w, int gates) {
   const double now = now_ms();
-  const bool selection_changed = ps.exp != &exp || ps.cached_matrix != ps.matrix || ps.cached_gate != ps.gate;
+  const bool selection_changed = ps.build != build || ps.cached_matrix != ps.matrix || ps.cached_gate != ps.gate;
   if (!selection_changed && (step == ps.cached_step || now - ps.cached_at < kRefreshMs)) return;
-  const Index H = w.value.cols();
+  const Index H = w.second.cols();
   // The gate block: rows [gate*H, (gate+1)*H) of W_hh (gH x H).
-  const Mat<float> block = w.value.block(Index(ps.gate) * H, 0, H, H);
+  const Mat<float> block = w.second.block(Index(ps.gate) * H, 0, H, H);
   ps.eig = eigenvalues(block);
   ps.radius = 0;
   ps.outside = 0;
@@ -70,7 +70,7 @@ void refresh(MatrixPanelState& ps, const Experiment& exp, const Param<float>& w,
     ps.radius = std::max(ps.radius, std::abs(l));
     if (std::abs(l) > 1.0) ++ps.outside;
   }
-  ps.exp = &exp;
+  ps.build = build;
   ps.cached_matrix = ps.matrix;
   ps.cached_gate = ps.gate;
   ps.cached_step = step;
@@ -159,14 +159,18 @@ void draw_plane(const MatrixPanelState& ps, float side) {
 void draw_matrix_panel(Session& s) {
   MatrixPanelState& ps = panel_state();
   Run& run = s.main();
-  if (!run.exp) {
+  if (!run.ok()) {
     ImGui::TextDisabled(tr("No experiment: fix the settings in the Experiment panel."));
     return;
   }
-  const Experiment& exp = *run.exp;
-  std::vector<const Param<float>*> mats;
-  for (const Param<float>& p : exp.params())
-    if (p.name.find("weight_hh") != std::string::npos && p.value.cols() > 0) mats.push_back(&p);
+  const ProbeSnapshot& probe = s.probe();  // the matrices come with the probe
+  std::vector<const std::pair<std::string, Mat<float>>*> mats;
+  for (const auto& m : probe.recurrent_weights)
+    if (m.second.cols() > 0) mats.push_back(&m);
+  if (mats.empty() && run.spec.net.kind != ModelKind::Transformer) {
+    ImGui::TextDisabled(tr("Waiting for the engine's first snapshot..."));
+    return;
+  }
   if (mats.empty()) {
     ImGui::TextWrapped(tr("This model has no recurrent matrix W_hh (model=transformer uses attention "
                        "instead of recurrence): nothing is multiplied step after step, so there is "
@@ -174,13 +178,13 @@ void draw_matrix_panel(Session& s) {
     return;
   }
   ps.matrix = std::clamp(ps.matrix, 0, int(mats.size()) - 1);
-  const Param<float>& w = *mats[size_t(ps.matrix)];
-  const Index H = w.value.cols();
-  const int gates = int(std::max<Index>(1, w.value.rows() / H));
+  const std::pair<std::string, Mat<float>>& w = *mats[size_t(ps.matrix)];
+  const Index H = w.second.cols();
+  const int gates = int(std::max<Index>(1, w.second.rows() / H));
   ps.gate = std::clamp(ps.gate, 0, gates - 1);
   const CellKind cell = s.running_spec().net.cell;
   const char* const* gate_names = cell == CellKind::Gru ? kGruGates : kLstmGates;
-  refresh(ps, exp, w, gates);
+  refresh(ps, run.build_id, run.report.probe_step, w, gates);
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float side = std::max(60.f, std::min(avail.y, avail.x * 0.55f));
@@ -192,9 +196,9 @@ void draw_matrix_panel(Session& s) {
 
   if (mats.size() > 1) {
     ImGui::SetNextItemWidth(std::min(col_w, 170.f));
-    if (ImGui::BeginCombo("##matrix", pretty_name(w.name).c_str())) {
+    if (ImGui::BeginCombo("##matrix", pretty_name(w.first).c_str())) {
       for (size_t k = 0; k < mats.size(); ++k)
-        if (ImGui::Selectable(pretty_name(mats[k]->name).c_str(), int(k) == ps.matrix)) ps.matrix = int(k);
+        if (ImGui::Selectable(pretty_name(mats[k]->first).c_str(), int(k) == ps.matrix)) ps.matrix = int(k);
       ImGui::EndCombo();
     }
     ui::tooltip(tr("Which layer's recurrent matrix W_hh to show. Each layer has its own; the "
@@ -226,7 +230,7 @@ void draw_matrix_panel(Session& s) {
   ImGui::TextColored(ui::kMuted, tr("%d of %d outside |lambda| = 1"), ps.outside, int(ps.eig.size()));
   const double rho_key = s.running_config().f("rho");
   if (rho_key > 0) ImGui::TextColored(ui::kMuted, tr("init rho = %s"), ui::fmt(rho_key).c_str());
-  ImGui::TextColored(ui::kMuted, tr("%s, H = %d, step %ld"), pretty_name(w.name).c_str(), int(H), ps.cached_step);
+  ImGui::TextColored(ui::kMuted, tr("%s, H = %d, step %ld"), pretty_name(w.first).c_str(), int(H), ps.cached_step);
   // Legend of the plane's marks.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float fh = ImGui::GetFontSize();

@@ -228,6 +228,7 @@ struct Generator {
   std::string text, error;
   long at_step = -1;
   uint64_t draws = 0;  // one rng seed per click: each click gives new text
+  int shown = 0;       // the session's generation shown (its id)
   // Where the last frame drew the Generate tab and button (screen = CSS
   // pixels; w <= 0: not drawn), so the JS API can say where to click.
   ImVec4 tab{0, 0, 0, 0}, button{0, 0, 0, 0};
@@ -245,10 +246,10 @@ Generator& generator() {
 
 void text_generate_view(Session& s) {
   Generator& g = generator();
-  Experiment& exp = *s.main().exp;
-  const auto* text_task = dynamic_cast<const TextTask*>(&exp.task());
+  const Run& run = s.main();
+  const auto* text_task = dynamic_cast<const TextTask*>(run.task.get());
   if (!text_task) return;
-  if (exp.kind() != ModelKind::Recurrent) {
+  if (run.spec.net.kind != ModelKind::Recurrent) {
     ImGui::TextDisabled(tr("Text generation is for the recurrent models (model=rnn)."));
     return;
   }
@@ -270,18 +271,16 @@ void text_generate_view(Session& s) {
   g.button = last_item_rect();
   ui::tooltip(tr("Let the model write: feeds the seed text, then its own samples, back in. "
               "Uses the weights as they are now (training may keep running)."));
-  if (clicked) {
-    Rng rng(uint64_t(exp.config().i("seed")) * 7919u + ++g.draws);
-    std::string out, error;
-    if (exp.net().generate(exp.task(), g.prime, g.length, double(g.temperature), rng, &out,
-                      &error)) {
-      g.text = std::string(g.prime) + out;
-      g.error.clear();
-      g.at_step = exp.steps_done();
-    } else {
-      g.error = error;
-    }
+  // The main run's engine writes it; the answer comes in a later frame.
+  if (clicked) s.generate(g.prime, g.length, double(g.temperature), ++g.draws);
+  const Session::Generation& gen = s.generation();
+  if (gen.id != 0 && gen.id != g.shown && !gen.waiting) {
+    g.shown = gen.id;
+    g.text = gen.text;
+    g.error = gen.error;
+    g.at_step = gen.at_step;
   }
+  if (gen.waiting) ImGui::TextColored(ui::kMuted, "%s", tr("Writing..."));
   if (!g.error.empty()) ui::error_text(g.error);
   if (g.text.empty()) {
     ImGui::TextDisabled(tr("Press Generate to let the model write (train a while first)."));
@@ -335,13 +334,13 @@ void sine_view(const ProbeSnapshot& p, Index b) {
 
 void draw_task_panel(Session& s) {
   Run& r = s.main();
-  if (!r.exp) {
+  if (!r.ok() || !r.task) {
     ImGui::TextDisabled(tr("No experiment: see the message in the run bar."));
     return;
   }
   generator().tab = generator().button = ImVec4(0, 0, 0, 0);  // set again if drawn this frame
   const ProbeSnapshot& p = s.probe();
-  const Task& task = r.exp->task();
+  const Task& task = *r.task;
   const TaskInfo& info = task.info();
   if (p.B <= 0 || p.rendered.empty()) {
     ImGui::TextDisabled(tr("No probe yet."));

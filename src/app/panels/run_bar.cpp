@@ -14,7 +14,7 @@
 namespace unroll::app {
 
 void draw_run_bar(Session& s) {
-  const bool can_run = s.main().exp && !s.main().exp->diverged();
+  const bool can_run = s.main().ok() && !s.main().report.diverged();
   ImGui::BeginDisabled(!can_run);
   if (ImGui::Button((std::string(s.running() ? tr("Pause") : tr("Play")) + "###run").c_str(), ImVec2(70, 0)))
     s.running() ? s.pause() : s.play();
@@ -44,12 +44,13 @@ void draw_run_bar(Session& s) {
   ImGui::Text("%s %ld", tr("step"), s.step_count());
   ImGui::SameLine(0, 14);
   ImGui::TextColored(ui::kMuted, "%.0f %s", m.steps_per_second, tr("steps/s"));
-  if (m.exp && m.exp->steps_done() > 0) {
+  ui::tooltip(tr("Training steps per second of wall-clock time (what you get), measured over the last "
+                 "quarter second."));
+  if (m.ok() && m.report.step > 0 && m.task) {
     ImGui::SameLine(0, 14);
-    ImGui::Text("%s %s", tr("loss"), ui::fmt(m.exp->last().loss).c_str());
+    ImGui::Text("%s %s", tr("loss"), ui::fmt(m.report.last.loss).c_str());
     ImGui::SameLine(0, 14);
-    ImGui::Text("%s %s", tr(m.exp->task().info().metric_name.c_str()),
-                ui::fmt(m.exp->last().metric).c_str());
+    ImGui::Text("%s %s", tr(m.task->info().metric_name.c_str()), ui::fmt(m.report.last.metric).c_str());
   }
 
   // Right side: link and files.
@@ -75,7 +76,7 @@ void draw_run_bar(Session& s) {
     download_file("csv");
   ui::tooltip(tr("Download the loss, metric and gradient norms of every step (all runs) as CSV."));
   ImGui::SameLine();
-  ImGui::BeginDisabled(!m.exp);
+  ImGui::BeginDisabled(!m.ok());
   if (ImGui::Button((std::string(tr("Weights")) + "###weights").c_str())) ImGui::OpenPopup("weights");
   ImGui::EndDisabled();
   ui::tooltip(tr("Download the weights (PyTorch's layout, JSON) or load them from a file."));

@@ -64,6 +64,12 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     // experiment panel
     {"Model", "Modelo"},
     {"Stop", "Parar"},
+    {"Waiting for the engine's first snapshot...", "Esperando os primeiros dados do treino..."},
+    {"Writing...", "Escrevendo..."},
+    {"Training steps per second of wall-clock time (what you get), measured over the last quarter second.",
+     "Passos de treino por segundo de tempo real (o que você obtém), medidos no último quarto de segundo."},
+    {"Training steps per second of wall-clock time (runs share the machine's cores).",
+     "Passos de treino por segundo de tempo real (as execuções dividem os núcleos da máquina)."},
     {"Stop measuring; the points measured so far stay on the plot.", "Parar a medição; os pontos já medidos continuam no gráfico."},
     {"Task", "Tarefa"},
     {"Training", "Treino"},

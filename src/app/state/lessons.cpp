@@ -28,6 +28,7 @@ bool Lessons::add_file(const std::string& name, const std::string& text) {
   else lessons_.push_back(std::move(l));
   // The open lesson may have been replaced by a shorter one.
   if (const Lesson* cur = current()) step_ = std::clamp(step_, 0, int(cur->steps.size()) - 1);
+  ++check_serial_;
   return true;
 }
 
@@ -44,6 +45,7 @@ bool Lessons::open(const std::string& id, int step) {
   step_ = std::clamp(step - 1, 0, int(l->steps.size()) - 1);
   report_.clear();
   last_eval_ms_ = -1e9;
+  ++check_serial_;
   return true;
 }
 
@@ -60,6 +62,7 @@ bool Lessons::go(int delta) {
   step_ = to;
   report_.clear();
   last_eval_ms_ = -1e9;
+  ++check_serial_;
   return true;
 }
 
@@ -75,9 +78,8 @@ void Lessons::set_up(Session& s, bool allow_run) {
   const LessonStep* st = current_step();
   const LessonStep* cs = config_step();
   if (!st || !cs) return;
-  // Compare runs first (set_config_query keeps the current ones otherwise).
-  s.set_compare(cs->compare);
-  s.set_config_query(cs->config);
+  // The step's experiment and compare runs, in one rebuild.
+  s.set_config_query(cs->config, &cs->compare);
   base_step_ = s.step_count();
   // A step without its own config continues the earlier step's run.
   if (allow_run && (st->run || (st->config.empty() && cs->run))) s.play();
@@ -91,29 +93,20 @@ bool Lessons::experiment_matches(const Session& s) const {
   return s.running_config() == parsed(cs->config) && s.compare() == cs->compare;
 }
 
-void Lessons::after_step(const Session& s) {
+int Lessons::wanted_check(const Session& s) const {
   const LessonStep* st = current_step();
-  if (!st || st->check.empty() || current_checked()) return;
-  const Run& r = s.main();
-  if (!r.exp || !experiment_matches(s)) return;
-  if (check_holds(st->check, *r.exp, r.history)) {
-    checked_.insert({current_, step_});
-    report_ = check_report(st->check, *r.exp, r.history);
-  }
+  if (!st || st->check.empty() || current_checked() || !experiment_matches(s)) return 0;
+  return check_serial_;
 }
 
 void Lessons::update(const Session& s, bool force) {
+  (void)force;
   const LessonStep* st = current_step();
   if (!st || st->check.empty() || current_checked()) return;
-  const double t = now_ms();
-  if (!force && t - last_eval_ms_ < 200) return;
-  last_eval_ms_ = t;
-  const Run& r = s.main();
-  if (!r.exp) return;
-  report_ = check_report(st->check, *r.exp, r.history);
-  // Checks that need no training step (e.g. spectral_radius at init).
-  if (experiment_matches(s) && check_holds(st->check, *r.exp, r.history))
-    checked_.insert({current_, step_});
+  const Run& m = s.main();
+  if (m.report.check_id != check_serial_) return;
+  report_ = m.report.check_report;
+  if (m.report.check_held && experiment_matches(s)) checked_.insert({current_, step_});
 }
 
 bool Lessons::checked(const std::string& id, int step_index) const {

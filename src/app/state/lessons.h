@@ -47,10 +47,12 @@ class Lessons {
   // True if this step or an earlier one has an experiment to set up.
   bool has_experiment() const { return config_step() != nullptr; }
 
-  // After each training step of the main run: the current step's check,
-  // if it runs on this experiment; a check that held once stays checked.
-  void after_step(const Session& s);
-  // Refreshes report() (at most ~5x a second, or when `force`).
+  // The check the main run's engine should evaluate after each of its
+  // steps: an id that changes with the step and its set-up, or 0 (no
+  // check: none here, already checked, or another experiment runs).
+  int wanted_check(const Session& s) const;
+  // Takes in what the engine reported: the check mark (a check that held
+  // once stays checked) and report().
   void update(const Session& s, bool force = false);
   bool checked(const std::string& id, int step_index) const;
   bool current_checked() const { return checked(current_, step_); }
@@ -77,6 +79,7 @@ class Lessons {
   int step_ = 0;
   std::set<std::pair<std::string, int>> checked_;
   long base_step_ = 0;       // session step count when the step began
+  int check_serial_ = 1;     // the id of the current step's check (wanted_check)
   double last_eval_ms_ = -1e9;
   std::string report_;
   std::string pending_id_;

@@ -99,6 +99,11 @@ Link parse_link(std::string_view hash) {
       const long n = std::strtol(value.c_str(), &end, 10);
       if (value.empty() || *end || n < 1 || n > 99) error("step=" + safe(value) + " is not allowed: a lesson step is a whole number from 1 to 99.");
       else link.lesson_step = int(n);
+    } else if (key == "workers") {
+      char* end = nullptr;
+      const long n = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end || n < 1 || n > 16) error("workers=" + safe(value) + " is not allowed: how many runs train at once is a whole number from 1 to 16.");
+      else link.workers = int(n);
     } else if (key == "lang") {
       if (value == "pt" || value == "en") link.lang = value;
       else error("lang=" + safe(value) + " is not a language here: allowed pt (Português) and en (English).");
@@ -113,7 +118,7 @@ Link parse_link(std::string_view hash) {
 }
 
 std::string make_link(const Config& cfg, const std::vector<std::string>& compare,
-                      const std::string& lesson, int lesson_step, const std::string& lang) {
+                      const std::string& lesson, int lesson_step, const std::string& lang, int workers) {
   std::string s = cfg.to_query();
   if (!compare.empty()) {
     s += "&compare=";
@@ -121,6 +126,7 @@ std::string make_link(const Config& cfg, const std::vector<std::string>& compare
   }
   if (!lesson.empty()) s += "&lesson=" + lesson + "&step=" + std::to_string(lesson_step);
   if (!lang.empty()) s += "&lang=" + lang;
+  if (workers > 0) s += "&workers=" + std::to_string(workers);
   return s;
 }
 

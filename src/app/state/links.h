@@ -6,6 +6,8 @@
 //                  (encoder-decoder, no attention), bahdanau, luong
 //                  (encoder-decoder with that attention), transformer
 //   lesson=<id>, step=<n>, lang=<pt|en>   (lessons, handled by the lesson panel)
+//   workers=<n>    how many runs train at once (1-16; default: the page's
+//                  cores minus one), e.g. workers=2 on a two-core machine
 // The page keys are split off here; everything else goes to Config::parse.
 #pragma once
 #include <string>
@@ -23,6 +25,7 @@ struct Link {
   std::vector<std::string> compare;  // cells of the extra runs
   std::string lesson, lang;
   int lesson_step = 0;
+  int workers = 0;  // 0 = not given
 };
 
 Link parse_link(std::string_view hash);
@@ -30,7 +33,7 @@ Link parse_link(std::string_view hash);
 // The hash the page shows for this state ("v=1&...", page keys last).
 std::string make_link(const Config& cfg, const std::vector<std::string>& compare,
                       const std::string& lesson = "", int lesson_step = 0,
-                      const std::string& lang = "");
+                      const std::string& lang = "", int workers = 0);
 
 constexpr size_t kMaxCompareRuns = 3;  // plus the main run: 4 side by side
 

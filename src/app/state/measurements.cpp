@@ -8,6 +8,7 @@
 #include "app/state/i18n.h"
 #include "app/state/session.h"
 #include "core/train/length_eval.h"
+#include "engine/protocol.h"
 
 namespace unroll::app {
 namespace {
@@ -74,53 +75,70 @@ void Measurements::start_length(const Session& s) {
   j.trained_T = double(s.running_config().i("T"));
   for (size_t r = 0; r < s.runs().size(); ++r) {
     const Run& run = s.runs()[r];
-    j.exps.push_back(run.exp.get());
+    j.builds.push_back(run.build_id);
     Curve c;
     c.label = run.label.empty() ? model_label(run.config) : run.label;
     c.run = int(r);
-    if (!run.exp) c.error = tr("this run could not be built");
+    if (!run.ok()) c.error = tr("this run could not be built");
     j.curves.push_back(c);
   }
   j.running = true;
 }
 
-// Measures (run, length) items until the budget is spent (at least one).
-void Measurements::advance_length(const Session& s, double budget_ms) {
+// The next (run, length, slice) item is sent to that run's engine once the
+// one before has come back: one slice in flight, so a Stop takes effect
+// after at most one slice and the page never queues a long backlog.
+void Measurements::advance_length(Session& s) {
   LengthJob& j = length_;
-  if (!j.running) return;
-  const size_t total = j.total();
-  const double t0 = now_ms();
-  bool first = true;
-  while (j.next < total && (first || now_ms() - t0 < budget_ms)) {
-    first = false;
+  while (j.running && j.waiting == 0 && j.next < j.total()) {
     const size_t per_run = j.lengths.size() * j.slices();
     const size_t r = j.next / per_run, li = (j.next % per_run) / j.slices(), slice = j.next % j.slices();
-    ++j.next;
-    if (r >= s.runs().size() || s.runs()[r].exp.get() != j.exps[r]) {
+    if (r >= s.runs().size() || s.runs()[r].build_id != j.builds[r]) {
       j.note = tr("Stopped: the runs were rebuilt while measuring. Press Measure again.");
       j.running = false;
       return;
     }
-    Curve& c = j.curves[r];
-    if (!j.exps[r] || !c.error.empty()) continue;
+    if (!s.runs()[r].ok() || !j.curves[r].error.empty()) {
+      j.next = (r + 1) * per_run;  // nothing to measure for this run
+      continue;
+    }
     // Sequences [first, first + n) of this length's fixed evaluation stream.
     const Index first = Index(slice) * LengthJob::kSlice;
     const Index n = std::min<Index>(LengthJob::kSlice, j.sequences - first);
-    const EvalResult e = s.runs()[r].exp->evaluate(j.lengths[li], n, first);
-    if (!e.error.empty()) {
-      c.error = e.error;
-      continue;
-    }
-    if (slice == 0) j.tok = j.seq = 0;
-    j.tok += e.token_accuracy * double(n);
-    j.seq += e.sequence_accuracy * double(n);
-    if (slice + 1 < j.slices()) continue;
+    j.waiting = s.next_job_id();
+    j.waiting_run = r;
+    s.send(r, engine::cmd_evaluate(j.waiting, j.lengths[li], n, first));
+  }
+  if (j.next >= j.total() && j.waiting == 0) j.running = false;
+}
+
+bool Measurements::on_length_result(size_t run, const engine::JobResult& res) {
+  LengthJob& j = length_;
+  if (res.id != j.waiting || run != j.waiting_run) return false;
+  j.waiting = 0;
+  if (!j.running) return true;  // stopped meanwhile
+  const size_t per_run = j.lengths.size() * j.slices();
+  const size_t r = j.next / per_run, slice = j.next % j.slices();
+  ++j.next;
+  Curve& c = j.curves[r];
+  const EvalResult& e = res.eval;
+  if (!e.error.empty()) {
+    c.error = e.error;
+    j.next = (r + 1) * per_run;
+    return true;
+  }
+  const Index first = Index(slice) * LengthJob::kSlice;
+  const Index n = std::min<Index>(LengthJob::kSlice, j.sequences - first);
+  if (slice == 0) j.tok = j.seq = 0;
+  j.tok += e.token_accuracy * double(n);
+  j.seq += e.sequence_accuracy * double(n);
+  if (slice + 1 == j.slices()) {
     c.x.push_back(double(e.length));
     c.y.push_back(j.seq / double(j.sequences));
     c.y2.push_back(j.tok / double(j.sequences));
     if (double(e.length) == j.trained_T && r == 0) j.chance = e.chance_sequence;
   }
-  if (j.next >= total) j.running = false;
+  return true;
 }
 
 // ---- sequential vs parallel --------------------------------------------------
@@ -156,38 +174,59 @@ void Measurements::start_time(const Session& s) {
     c.run = m == 0 ? 1 : 2;
     j.curves.push_back(c);
   }
+  j.build = s.main().build_id;
   j.running = true;
 }
 
-// One item per frame: building and timing a model is the unit of work
-// (tens of milliseconds at the longest lengths).
-void Measurements::advance_time() {
+// One item at a time, in the main run's engine (a worker times on its own
+// core): an untimed warm-up per model first, then (length, model) points.
+void Measurements::advance_time(Session& s) {
   TimeJob& j = time_;
-  if (!j.running) return;
-  const size_t models = j.configs.size();
-  if (j.next < j.total()) {
-    const size_t i = j.next++;
-    if (i < models) {
-      step_time_by_length(j.configs[i], {j.lengths.front()}, 1, 1);  // warm-up, discarded
-    } else {
-      const size_t li = (i - models) / models, m = (i - models) % models;
-      Curve& c = j.curves[m];
-      const StepTime st = step_time_by_length(j.configs[m], {j.lengths[li]}, j.steps, 1).front();
-      if (!st.error.empty()) {
-        if (c.error.empty()) c.error = "T=" + std::to_string(st.T) + ": " + st.error;
-      } else {
-        c.x.push_back(double(st.T));
-        c.y.push_back(st.seconds_per_step * 1000.0);
-      }
-    }
+  if (!j.running || j.waiting != 0) return;
+  if (j.next >= j.total()) {
+    j.running = false;
+    return;
   }
-  if (j.next >= j.total()) j.running = false;
+  if (!s.main().ok() || s.main().build_id != j.build) {
+    j.note = tr("Stopped: the runs were rebuilt while measuring. Press Measure again.");
+    j.running = false;
+    return;
+  }
+  const size_t models = j.configs.size(), i = j.next;
+  const size_t m = i < models ? i : (i - models) % models;
+  const Index T = i < models ? j.lengths.front() : j.lengths[(i - models) / models];
+  j.waiting = s.next_job_id();
+  s.send(0, engine::cmd_time(j.waiting, j.configs[m], T, i < models ? 1 : j.steps));
 }
 
+bool Measurements::on_time_result(const engine::JobResult& res) {
+  TimeJob& j = time_;
+  if (res.id != j.waiting) return false;
+  j.waiting = 0;
+  if (!j.running) return true;
+  const size_t models = j.configs.size(), i = j.next++;
+  if (i < models) return true;  // warm-up, discarded
+  Curve& c = j.curves[(i - models) % models];
+  const StepTime& st = res.time;
+  if (!st.error.empty()) {
+    if (c.error.empty()) c.error = "T=" + std::to_string(st.T) + ": " + st.error;
+  } else {
+    c.x.push_back(double(st.T));
+    c.y.push_back(st.seconds_per_step * 1000.0);
+  }
+  if (j.next >= j.total()) j.running = false;
+  return true;
+}
 
-void Measurements::advance(const Session& s, double budget_ms) {
-  advance_length(s, budget_ms);
-  advance_time();
+void Measurements::advance(Session& s) {
+  advance_length(s);
+  advance_time(s);
+}
+
+bool Measurements::on_result(size_t run, const engine::JobResult& res) {
+  if (res.kind == engine::JobResult::Kind::Evaluate) return on_length_result(run, res);
+  if (res.kind == engine::JobResult::Kind::Time) return on_time_result(res);
+  return false;
 }
 
 void Measurements::write_result(json::Writer& w, int which) const {

@@ -1,6 +1,7 @@
-// Measurements the "Beyond the bottleneck" panel plots, run by the Session
-// in bounded slices from its tick (Session::measurements()), so the page
-// stays responsive and no drawing code runs them:
+// Measurements the "Beyond the bottleneck" panel plots, run as jobs by the
+// runs' engines (a Web Worker each, or this thread), a slice at a time and
+// sent from the Session's tick, so the page stays responsive and no drawing
+// code runs them:
 //  - accuracy vs length: greedy-decoding accuracy of every run (main +
 //    compared) at input lengths 1 .. max(2T, eval_T) (evaluate_by_length);
 //  - sequential vs parallel: wall time of one training step against the
@@ -14,10 +15,7 @@
 #include "core/config/config.h"
 #include "core/io/json.h"
 #include "core/tensor/tensor.h"
-
-namespace unroll {
-class Experiment;
-}
+#include "engine/run_report.h"
 
 namespace unroll::app {
 
@@ -35,7 +33,9 @@ struct LengthJob {
   bool running = false;
   int sequences = 100;            // greedy-decoded sequences per length
   std::vector<Index> lengths;
-  std::vector<const Experiment*> exps;  // the runs measured, to notice a rebuild
+  std::vector<int> builds;        // the runs' builds measured, to notice a rebuild
+  int waiting = 0;                // the id of the slice in flight (0: none)
+  size_t waiting_run = 0;
   // Items: (run, length, slice of kSlice sequences), slices of one point in
   // a row; a point is plotted when its last slice is measured.
   static constexpr Index kSlice = 10;
@@ -58,6 +58,8 @@ struct TimeJob {
   std::vector<Curve> curves;
   int steps = 3;                // timed steps per point (after one warm-up step)
   std::string note;
+  int build = 0;                // the main run's build it runs in
+  int waiting = 0;              // the id of the item in flight (0: none)
   // One untimed warm-up per model (wasm code is compiled to its fast tier
   // on first use), then (length, model) points with the models interleaved,
   // so a slow moment of the machine hits both.
@@ -69,9 +71,11 @@ class Measurements {
   void start_length(const Session& s);
   void start_time(const Session& s);
   void stop() { length_.running = time_.running = false; }
-  // Measures items until budget_ms is spent (at least one item of each
-  // running job).
-  void advance(const Session& s, double budget_ms);
+  // Sends the next item of each running measurement to an engine when the
+  // one before has come back (one in flight each).
+  void advance(Session& s);
+  // An engine's answer (from the session's poll); true if it was ours.
+  bool on_result(size_t run, const engine::JobResult& r);
 
   LengthJob& length() { return length_; }
   TimeJob& time() { return time_; }
@@ -83,8 +87,10 @@ class Measurements {
   void write_result(json::Writer& w, int which) const;
 
  private:
-  void advance_length(const Session& s, double budget_ms);
-  void advance_time();
+  void advance_length(Session& s);
+  void advance_time(Session& s);
+  bool on_length_result(size_t run, const engine::JobResult& r);
+  bool on_time_result(const engine::JobResult& r);
 
   LengthJob length_;
   TimeJob time_;

@@ -1,10 +1,13 @@
 // The playground's state, free of ImGui and of the platform: the one owner
 // of the page's state. The current config, the runs (the main one plus up
-// to 3 compared), play/pause, the per-frame training time budget, the
-// lessons and the student's place in them, the language, the whole page
-// link (one parser: parse_link; one writer: link()) and what the page's JS
-// API reports. Panels read it and call its methods; nothing else owns
-// training.
+// to 3 compared), play/pause, the lessons and the student's place in them,
+// the language, the whole page link (one parser: parse_link; one writer:
+// link()) and what the page's JS API reports.
+//
+// Every run trains in its own engine (src/engine): a Web Worker in the page
+// (one core per run), or this thread where none can start. The session
+// sends commands and folds the engines' updates into each run's report and
+// history; panels read those, never an engine's experiment.
 #pragma once
 #include <memory>
 #include <string>
@@ -15,8 +18,10 @@
 #include "app/state/measurements.h"
 #include "app/state/step_budget.h"
 #include "core/io/json.h"
-#include "core/train/experiment.h"
+#include "core/tasks/task.h"
+#include "core/train/experiment_spec.h"
 #include "core/train/history.h"
+#include "engine/engine.h"
 
 namespace unroll::app {
 
@@ -24,28 +29,44 @@ struct Run {
   std::string label;  // "LSTM", "GRU", ... (cell name for compare runs)
   Config config;
   ExperimentSpec spec;  // the config, typed (what panels ask: kind, cell, ...)
-  std::unique_ptr<Experiment> exp;  // null if the config could not be built
-  History history;
-  double steps_per_second = 0;
-  double busy_seconds = 0;  // time spent in its steps (for steps/s)
-  long steps_at_rate = 0;
+  // The task, built on this thread: its description, metric, vocabulary
+  // and chance baseline for the panels (data only; the engine has its own).
+  std::shared_ptr<const Task> task;
+  std::unique_ptr<engine::Engine> engine;  // null if the config could not be built
+  engine::RunReport report;  // what the engine reported (report.built: it trains)
+  History history;           // the page's copy, from the engine's updates
+  double steps_per_second = 0;  // wall clock
+  // ---- the session's bookkeeping
+  long rate_step = 0;
+  double rate_ms = 0;
+  int build_id = 0;       // the build sent to the engine (older updates are dropped)
+  int check_sent = -1;    // the lesson check id this engine was given
+  double probe_asked_ms = -1e9;
+  bool probe_in_flight = false;
+  long target_step = 0;   // where requested steps end (pending = target - step)
+  bool playing = false;   // told to play (the scheduler may rotate)
+  bool ok() const { return engine != nullptr && report.built; }
 };
 
 class Session {
  public:
-  Session();
+  // engines: how each run's engine is made (the page passes worker engines).
+  explicit Session(engine::EngineFactory engines = engine::make_local_engine);
 
   // ---- the experiment ---------------------------------------------------
   // Opens a link's hash: bad keys are reported in errors(), the rest applies,
   // defaults fill the gaps. Rebuilds every run; lang= sets the language;
   // lesson= opens that lesson once its file is known (and sets up its
-  // step's experiment unless the link carries one). Returns true if run=1.
+  // step's experiment unless the link carries one); workers= caps the
+  // trainings at once. Returns true if run=1.
   bool open_link(const std::string& hash);
   // An edit from the UI or the JS API. Keys that may change while training
   // apply at once; others are kept pending until reset() (needs_reset()).
   void edit(const Config& cfg);
-  // Like open_link but only for the experiment query (setConfig in the API).
-  void set_config_query(const std::string& query);
+  // Like open_link but only for the experiment query (setConfig in the API);
+  // compare runs from `compare` if given (one rebuild), else from the query
+  // if it has compare=, else the current ones.
+  void set_config_query(const std::string& query, const std::vector<std::string>* compare = nullptr);
   const Config& config() const { return config_; }        // as edited
   const Config& running_config() const { return main().config; }
   const ExperimentSpec& running_spec() const { return main().spec; }
@@ -71,55 +92,84 @@ class Session {
 
   // ---- running ------------------------------------------------------------
   void play();
-  void pause() {
-    running_ = false;
-    pending_steps_ = 0;
-  }
+  void pause();             // also cancels requested steps
   bool running() const { return running_; }
   void reset();             // rebuild all runs from config() (applies pending edits)
-  long step(long n);        // n steps now (paused or not); returns steps done
-  // n more steps from the following frames (paused or not), within each
-  // frame's training budget, so a big request never blocks the page
-  // (unroll.step(n) and postMessage); pause() and reset() cancel them.
+  // n more steps for every run. With local engines they run now and the
+  // main run's steps done are returned; worker engines run them on their
+  // own (0 is returned; pending_steps() counts down).
+  long step(long n);
+  // n more steps for every run from the following frames (local engines:
+  // within each frame's training budget; workers: at once, on their cores):
+  // unroll.step(n) and postMessage; pause() and reset() cancel them.
   void request_steps(long n);
-  long pending_steps() const { return pending_steps_; }
+  long pending_steps() const;
   // Called once per frame: opens a requested lesson whose file arrived,
-  // trains while running for about budget_ms (steps_per_frame > 0: exactly
-  // that many steps instead), advances a measurement by a slice of about
-  // the same budget, refreshes the lesson's report.
+  // sends the lesson check, trains local engines for about budget_ms
+  // (steps_per_frame > 0: exactly that many steps instead), folds in the
+  // engines' updates, asks for probes, advances measurements.
   void tick(double budget_ms);
   int steps_per_frame = 0;  // 0 = as fast as the frame budget allows
+
+  // ---- jobs ----------------------------------------------------------------
+  // Text generation by the main run (task=text): the answer arrives in a
+  // later tick (generation()).
+  struct Generation {
+    int id = 0;
+    bool waiting = false;
+    std::string prime, text, error;
+    long at_step = 0;
+  };
+  // `draw` picks the sampling stream (a new one per click: new text).
+  void generate(const std::string& prime, int n, double temperature, uint64_t draw);
+  const Generation& generation() const { return generation_; }
+  // The main run's weights file: asked for now, handed over by
+  // take_weights_file() once it has arrived.
+  void request_weights();
+  bool take_weights_file(std::string* json);
+  // Loads a weights file into the main run; the notice says how it went.
+  void load_weights(const std::string& name, const std::string& text);
 
   // ---- reading --------------------------------------------------------------
   std::vector<Run>& runs() { return runs_; }
   const std::vector<Run>& runs() const { return runs_; }
   const Run& main() const { return runs_.front(); }
   Run& main() { return runs_.front(); }
-  const ProbeSnapshot& probe();  // main run's probe, refreshed at most ~10x/s
-  long step_count() const;
+  const ProbeSnapshot& probe();  // main run's latest probe (asked for at most ~10x/s)
+  long step_count() const { return main().report.step; }
   // Every recorded step of every run as CSV (run,label,step,loss,...).
   std::string history_csv() const;
   // The main run's {step: [...], loss: [...], metric: [...]} as JSON.
   std::string history_json() const;
   // The JS API's state: config, step, loss, metric, stepsPerSecond,
-  // running, needsReset, notice, errors, lang, lesson. write_state adds
-  // these fields to an object the caller has begun (and ends).
+  // running, pendingSteps, needsReset, notice, errors, memory, engine,
+  // lang, lesson. write_state adds these fields to an object the caller
+  // has begun (and ends).
   void write_state(json::Writer& w) const;
   std::string state_json() const;
-
-  // Accuracy-vs-length and timing measurements, advanced in tick().
-  Measurements& measurements() { return measurements_; }
-  const Measurements& measurements() const { return measurements_; }
+  // "worker" when the runs train in Web Workers, else "main-thread".
+  std::string engine_kind() const;
 
   // ---- budgets ---------------------------------------------------------------
   // Memory for all runs together; one training step at most this long (at
-  // the speed measured on this page, FLOP/s; steps_at_speed() starts from an
-  // assumption until steps were measured).
+  // the speed measured on this page, FLOP/s; an assumption until measured).
   static constexpr double kMemoryBudgetBytes = 1e9;
   static constexpr double kMaxStepSeconds = 5;
   double flops_per_second() const { return flops_per_second_; }
   // The memory estimate of every run built (what the budget covers).
   double estimated_bytes() const;
+  // How many runs train at once (the rest take turns): workers= or the
+  // page's cores minus one (set_max_parallel), at least 1.
+  int max_parallel() const { return max_parallel_; }
+  void set_max_parallel(int n);
+
+  // Accuracy-vs-length and timing measurements, advanced in tick().
+  Measurements& measurements() { return measurements_; }
+  const Measurements& measurements() const { return measurements_; }
+  // A fresh id for a job command (results come back with it), and sending
+  // a command to run r's engine (no engine: nothing happens).
+  int next_job_id() { return ++job_id_; }
+  void send(size_t r, const std::string& command);
 
   // ---- lessons and language ------------------------------------------------
   Lessons& lessons() { return lessons_; }
@@ -129,9 +179,14 @@ class Session {
 
  private:
   void rebuild();
-  void train(double budget_ms);
-  long step_run(Run& r, long n);
+  void train_local(double budget_ms);
+  void poll_engines();
+  void on_result(size_t run, const engine::JobResult& r);
+  void schedule();
+  void send_lesson_check();
 
+  engine::EngineFactory engines_;
+  int workers_key_ = 0;  // workers= from the link (kept in link()), 0 = not given
   Config config_;
   std::vector<std::string> compare_;
   std::string user_text_;
@@ -140,14 +195,21 @@ class Session {
   std::string setup_error_;
   std::string notice_;
   bool running_ = false;
-  ProbeSnapshot probe_;
-  long probe_step_ = -1;
-  double probe_time_ = 0;
-  StepBudget step_budget_;  // expected step length for tick()
+  StepBudget step_budget_;  // expected step length for local engines
   Lessons lessons_;
   Measurements measurements_;
-  long pending_steps_ = 0;
   double flops_per_second_ = 4e9;  // WebAssembly on a laptop, until measured
+  int max_parallel_ = 1;
+  int job_id_ = 0;
+  int build_serial_ = 0;
+  Generation generation_;
+  int weights_job_ = 0;
+  std::string weights_file_;
+  bool weights_ready_ = false;
+  int load_job_ = 0;
+  std::string load_name_;
+  double rotate_ms_ = 0;   // when the scheduler last rotated the playing runs
+  size_t rotate_at_ = 0;
 };
 
 // Milliseconds from a monotonic clock.

@@ -62,27 +62,27 @@ bool Net::load_values(const ParamList<float>& from, std::string* error) {
   return true;
 }
 
+std::string net_refusal(const NetSpec& spec, const Task& task) {
+  const bool pairs = dynamic_cast<const Seq2SeqTask*>(&task) != nullptr;
+  if (spec.kind == ModelKind::EncoderDecoder && !pairs)
+    return "model=seq2seq needs a sequence-to-sequence task (task=reverse, repeat, sort or "
+           "addition); task=" + task.info().name + " is one stream. Use model=rnn or "
+           "model=transformer for it.";
+  if (spec.kind == ModelKind::Transformer && spec.d_model % spec.heads != 0)
+    return "d_model (" + std::to_string(spec.d_model) + ") must be a multiple of heads (" +
+           std::to_string(spec.heads) + "): each head gets d_model/heads dimensions. Try heads=" +
+           (spec.d_model % 4 == 0 ? "4" : "1") + ".";
+  return "";
+}
+
 std::unique_ptr<Net> make_net(const NetSpec& spec, const Task& task, std::string* error) {
-  const auto* pairs = dynamic_cast<const Seq2SeqTask*>(&task);
+  *error = net_refusal(spec, task);
+  if (!error->empty()) return nullptr;
   switch (spec.kind) {
-    case ModelKind::Recurrent:
-      return std::make_unique<RecurrentNet>(spec, task);
+    case ModelKind::Recurrent: return std::make_unique<RecurrentNet>(spec, task);
     case ModelKind::EncoderDecoder:
-      if (!pairs) {
-        *error = "model=seq2seq needs a sequence-to-sequence task (task=reverse, repeat, sort or "
-                 "addition); task=" + task.info().name + " is one stream. Use model=rnn or "
-                 "model=transformer for it.";
-        return nullptr;
-      }
-      return std::make_unique<EncoderDecoderNet>(spec, *pairs);
-    case ModelKind::Transformer:
-      if (spec.d_model % spec.heads != 0) {
-        *error = "d_model (" + std::to_string(spec.d_model) + ") must be a multiple of heads (" +
-                 std::to_string(spec.heads) + "): each head gets d_model/heads dimensions. Try heads=" +
-                 (spec.d_model % 4 == 0 ? "4" : "1") + ".";
-        return nullptr;
-      }
-      return std::make_unique<TransformerNet>(spec, task);
+      return std::make_unique<EncoderDecoderNet>(spec, static_cast<const Seq2SeqTask&>(task));
+    case ModelKind::Transformer: return std::make_unique<TransformerNet>(spec, task);
   }
   *error = "unknown model kind";
   return nullptr;

@@ -87,6 +87,9 @@ struct ProbeSnapshot {
   std::vector<std::string> rendered;  // task view of each probe sequence
   Batch<float> batch;  // the probe inputs/targets (pairs: the decoder side)
   AttentionProbe attn; // empty for the recurrent stack
+  // The recurrent matrices (every parameter named *weight_hh*, e.g.
+  // "rnn.weight_hh_l0", "encoder.weight_hh_l1"), for their spectra.
+  std::vector<std::pair<std::string, Mat<float>>> recurrent_weights;
 };
 
 // Called by Net::train_batch each time the gradient of one update is
@@ -162,5 +165,8 @@ class Net {
 // one stream). Null with *error when the model cannot run this task (e.g.
 // an encoder-decoder on a one-stream task, d_model not a multiple of heads).
 std::unique_ptr<Net> make_net(const NetSpec& spec, const Task& task, std::string* error);
+// Why make_net would refuse (the same messages), or "": checkable without
+// building anything.
+std::string net_refusal(const NetSpec& spec, const Task& task);
 
 }  // namespace unroll

@@ -147,6 +147,11 @@ bool Experiment::load_weights(const json::Value& doc, std::string* error) {
   return true;
 }
 
-ProbeSnapshot Experiment::probe() { return net_->probe(*task_); }
+ProbeSnapshot Experiment::probe() {
+  ProbeSnapshot s = net_->probe(*task_);
+  for (const Param<float>& p : net_->params())
+    if (p.name.find("weight_hh") != std::string::npos) s.recurrent_weights.emplace_back(p.name, p.value);
+  return s;
+}
 
 }  // namespace unroll

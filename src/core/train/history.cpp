@@ -18,8 +18,17 @@ void History::clear() {
   *this = History();
 }
 
-void History::add(const StepStats& s) {
+bool History::operator==(const History& o) const {
+  return step == o.step && loss == o.loss && metric == o.metric && grad_norm == o.grad_norm &&
+         applied_norm == o.applied_norm && update_ratio == o.update_ratio && clipped == o.clipped &&
+         dh_columns == o.dh_columns && dh_steps == o.dh_steps && stride_ == o.stride_ &&
+         dh_stride_ == o.dh_stride_;
+}
+
+History::Kept History::add(const StepStats& s) {
+  Kept kept;
   if (s.step % stride_ == 0 || step.empty()) {
+    kept.row = true;
     step.push_back(double(s.step));
     loss.push_back(s.loss);
     metric.push_back(s.metric);
@@ -34,6 +43,7 @@ void History::add(const StepStats& s) {
     }
   }
   if (!s.dh_norm.empty() && s.step % dh_stride_ == 0) {
+    kept.dh = true;
     const auto& top = s.dh_norm.back();
     dh_columns.emplace_back(top.begin(), top.end());
     dh_steps.push_back(s.step);
@@ -43,6 +53,7 @@ void History::add(const StepStats& s) {
       dh_stride_ *= 2;
     }
   }
+  return kept;
 }
 
 std::vector<double> smooth(const std::vector<double>& v, double alpha) {

@@ -22,10 +22,19 @@ class History {
   }
 
   void clear();
-  void add(const StepStats& s);
+  // Records what this step's stats add (both series decimate as they fill).
+  // Returns what was kept: a copy of the history elsewhere (the page's copy
+  // of a worker's run) that is given only the kept steps, with only the top
+  // layer's dh_norm where it was kept, ends up identical.
+  struct Kept {
+    bool row = false, dh = false;
+    bool any() const { return row || dh; }
+  };
+  Kept add(const StepStats& s);
 
   // Per recorded step (x = step number).
   std::vector<double> step, loss, metric, grad_norm, applied_norm, update_ratio;
+  bool operator==(const History& o) const;
   std::vector<uint8_t> clipped;
   // Gradient flow of the TOP layer: dh_columns[k][t] = ||dL/dh_t|| at
   // training step dh_steps[k].
