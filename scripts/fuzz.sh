@@ -95,6 +95,34 @@ printf '\x07' | cat - <(head -c 3000 "$ROOT/README.md") >"$SEEDS/text/readme"
 printf '\x10' | cat - <(head -c 3000 "$ROOT/lessons/02-bptt.lesson") >"$SEEDS/text/lesson"
 printf '\x03\xef\xbb\xbfline one\r\nline two\rthree\n' >"$SEEDS/text/crlf"
 
+# Dictionaries: the words each grammar is made of, so mutations reach deep
+# paths sooner (key names and choices from the key table, lesson directives,
+# check variables and operators, JSON's tokens).
+DICTS=$BUILD/dicts
+mkdir -p "$DICTS"
+words() { sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/' ; }  # one word a line -> dictionary lines
+keys_md=$(cd "$ROOT" && "$NATIVE/print_keys" 2>/dev/null || sed -n '/keys:begin/,/keys:end/p' README.md)
+{ grep -oE '^\| `[a-z_A-Z]+`' <<<"$keys_md" | tr -d '|` ' | sed 's/$/=/'
+  grep -oE '`[a-z_0-9]+`' <<<"$keys_md" | tr -d '`' | sort -u
+  printf '%s\n' '&' '=' '#' '?' '%' run= compare= lesson= step= lang= , seq2seq bahdanau luong transformer
+} | words >"$DICTS/config.dict"
+cp "$DICTS/config.dict" "$DICTS/link.dict"
+{ printf '%s\n' @lesson @step @title.en @title.pt @config @compare @run @check @budget @hint.en @hint.pt \
+    @text.en @text.pt '@#' and '<' '<=' '>' '>=' '==' 1e-6 100000
+  grep -ohE '^@check .*' "$ROOT"/lessons/*.lesson | tr ' ' '\n' | grep -v '^@' | sort -u
+} | words >"$DICTS/lesson.dict"
+grep -ohE '^@check .*' "$ROOT"/lessons/*.lesson | tr ' ' '\n' | grep -v '^@' | sort -u | words >"$DICTS/check.dict"
+printf '%s\n' '**' '*' '`' '# ' '## ' '- ' | words >"$DICTS/markdown.dict"
+{ printf '%s\n' '{' '}' '[' ']' ':' ',' true false null '\u' '\ud83d\ude00' 1e-7 -0 '"loss"' '"mse"' '"xent"' '"x"' \
+    '"y"' '"targets"' '"arch"' '"input_size"' '"hidden_size"' '"num_layers"' '"output_size"' '"params"' \
+    '"shape"' '"data"' '"lstm"' '"gru"' '"rnn_tanh"' '"rnn_relu"' '"rnn.weight_ih_l0"' '"rnn.weight_hh_l0"' \
+    '"rnn.bias_ih_l0"' '"rnn.bias_hh_l0"' '"head.weight"' '"head.bias"'
+} | words >"$DICTS/json.dict"
+cp "$DICTS/json.dict" "$DICTS/weights.dict"
+cp "$DICTS/json.dict" "$DICTS/batch.dict"
+printf '"%s"\n' '\x0d\x0a' '\x0d' '\xef\xbb\xbf' '\xc3\xa7' '\xe2\x88\x82' '\xf0\x9f\x98\x80' '\xed\xa0\x80' \
+  '\xc0\x80' >"$DICTS/text.dict"  # CRLF, CR, BOM, 2-4 byte characters, a surrogate, an overlong NUL
+
 # ---- run: JOBS targets at a time, total seconds overall ----------------------
 per=$(( total * JOBS / ${#targets[@]} ))
 (( per >= 1 )) || per=1
@@ -105,6 +133,7 @@ fuzz_one() {  # fuzz_one TARGET: libFuzzer's exit code goes to logs/TARGET.rc
   local t=$1 rc=0
   mkdir -p "$BUILD/corpus/$t" "$BUILD/artifacts/$t"
   "$BUILD/fuzz_$t" -max_total_time="$per" -max_len="${max_len[$t]}" -timeout=10 -rss_limit_mb=2048 \
+    -dict="$DICTS/$t.dict" \
     -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$t/" \
     "$BUILD/corpus/$t" "$SEEDS/$t" >"$BUILD/logs/$t.log" 2>&1 || rc=$?
   echo "$rc" >"$BUILD/logs/$t.rc"
