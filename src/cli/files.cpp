@@ -182,9 +182,13 @@ bool OutputFile::open(const std::string& path, std::string* error) {
       std::free(real);
     }
   } else {
+#ifdef __EMSCRIPTEN__
+    mode = 0644;  // Node's umask is not the wasm runtime's (which reads as 0777)
+#else
     const mode_t mask = ::umask(0);
     ::umask(mask);
     mode = 0666 & ~mask;
+#endif
   }
   const std::string folder = folder_of(target_);
   std::string name = folder + "/." + base_of(target_) + ".tmp-XXXXXX";

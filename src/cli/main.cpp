@@ -43,8 +43,11 @@ const char* compiler() {
 }
 
 int version() {
+  std::string c = compiler();  // clang's version macro ends in a space
+  for (size_t k; (k = c.find(" )")) != std::string::npos;) c.erase(k, 1);
+  while (!c.empty() && c.back() == ' ') c.pop_back();
   std::printf("unroll %s\nrevision: %s\nbuild type: %s\ncompiler: %s\n", UNROLL_VERSION, UNROLL_REVISION,
-              UNROLL_BUILD_TYPE, compiler());
+              UNROLL_BUILD_TYPE, c.c_str());
   return unroll::cli::kExitOk;
 }
 
