@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   json::Value v;
   json::ParseError e;
   if (!json::parse(text, &v, &e)) {
-    if (e.message.empty()) fuzz::fail("fuzz_json", "empty error message", std::string(text));
+    fuzz::check_message("fuzz_json", e.message);
     size_t lines = 1;
     for (char c : text) lines += c == '\n';
     if (e.line < 1 || e.line > lines || e.column < 1 || e.column > size + 1)

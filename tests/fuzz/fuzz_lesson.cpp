@@ -1,6 +1,7 @@
 // libFuzzer entry for the lesson file parser (core/lessons/lesson): any
 // bytes either parse into a lesson that keeps the format's promises or give
 // an error naming a line of the file.
+#include <cctype>
 #include <cstdint>
 
 #include "core/config/config.h"
@@ -17,12 +18,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!parse_lesson(text, "fuzz.lesson", &lesson, &error)) {
     int lines = 1;
     for (char c : text) lines += c == '\n';
-    if (error.message.empty()) fuzz::fail("fuzz_lesson", "empty error message", error.text());
+    fuzz::check_message("fuzz_lesson", error.message);
     if (error.line < 0 || error.line > lines) fuzz::fail("fuzz_lesson", "error line outside the file", error.text());
     if (error.text().rfind("fuzz.lesson", 0) != 0) fuzz::fail("fuzz_lesson", "error does not name the file", error.text());
     return 0;
   }
   if (lesson.id.empty() || lesson.id.size() > 40) fuzz::fail("fuzz_lesson", "bad id", lesson.id);
+  // Everything the page will draw is whole UTF-8 (ImGui would show
+  // replacement marks, and the link would carry broken bytes).
+  if (!fuzz::utf8_whole(std::string(text))) fuzz::fail("fuzz_lesson", "accepted a file that is not UTF-8", "");
+  // @budget is a plain whole number, as the format says ("+10", "0x10" are not).
+  for (size_t at = 0; at < text.size();) {
+    size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(at, nl - at);
+    at = nl + 1;
+    if (line.rfind("@budget", 0) != 0) continue;
+    line.remove_prefix(7);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+    if (line.empty() || line[0] == '0') fuzz::fail("fuzz_lesson", "accepted @budget", std::string(line));
+    for (char c : line)
+      if (c < '0' || c > '9') fuzz::fail("fuzz_lesson", "accepted @budget", std::string(line));
+  }
   if (lesson.steps.empty() || lesson.steps.size() > 99) fuzz::fail("fuzz_lesson", "step count", lesson.id);
   for (const LessonStep& s : lesson.steps) {
     for (const char* lang : {"en", "pt"})

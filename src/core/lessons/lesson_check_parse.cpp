@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/io/json.h"
+
 namespace unroll {
 namespace {
 
@@ -37,6 +39,35 @@ bool parse_op(const std::string& w, CheckOp* op) {
   else return false;
   return true;
 }
+
+// -?(d+(.d*)?|.d+)([eE][+-]?d+)?: the numbers lessons write. strtod alone
+// would also take "+1", " 1", "0x10", "0x1p3" and "infinity".
+bool plain_number(const std::string& s, double* out) {
+  size_t k = 0, digits = 0;
+  auto run = [&] {
+    const size_t a = k;
+    while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+    return k - a;
+  };
+  if (k < s.size() && s[k] == '-') ++k;
+  digits += run();
+  if (k < s.size() && s[k] == '.') {
+    ++k;
+    digits += run();
+  }
+  if (digits == 0) return false;
+  if (k < s.size() && (s[k] == 'e' || s[k] == 'E')) {
+    ++k;
+    if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+    if (run() == 0) return false;
+  }
+  if (k != s.size()) return false;
+  *out = std::strtod(s.c_str(), nullptr);
+  return std::isfinite(*out);
+}
+
+// A word of the check as a message may echo it.
+std::string shown(const std::string& w) { return json::clip_for_message(w, 40); }
 
 bool known_variable(const std::string& name) {
   for (const auto& v : check_variables())
@@ -73,7 +104,7 @@ const std::vector<CheckVariable>& check_variables() {
 bool parse_check(std::string_view text, CheckExpr* out, std::string* error) {
   out->terms.clear();
   const std::vector<std::string> w = split_words(text);
-  const std::string quoted = "'" + std::string(text) + "'";
+  const std::string quoted = "'" + json::clip_for_message(text, 80) + "'";
   if (w.empty()) {
     *error = "The check is empty: write e.g. 'loss < 0.01' or 'step >= 100 and metric > 0.9'.";
     return false;
@@ -81,7 +112,7 @@ bool parse_check(std::string_view text, CheckExpr* out, std::string* error) {
   for (size_t k = 0; k < w.size();) {
     if (k > 0) {
       if (w[k] != "and") {
-        *error = "In the check " + quoted + ", '" + w[k] + "' should be 'and' (terms are joined by 'and').";
+        *error = "In the check " + quoted + ", '" + shown(w[k]) + "' should be 'and' (terms are joined by 'and').";
         return false;
       }
       ++k;
@@ -94,20 +125,18 @@ bool parse_check(std::string_view text, CheckExpr* out, std::string* error) {
     CheckTerm t;
     t.var = w[k];
     if (!known_variable(t.var)) {
-      *error = "The check " + quoted + " uses '" + t.var + "', which is not a check variable; allowed: " +
+      *error = "The check " + quoted + " uses '" + shown(t.var) + "', which is not a check variable; allowed: " +
                variable_list() + ".";
       return false;
     }
     if (!parse_op(w[k + 1], &t.op)) {
-      *error = "In the check " + quoted + ", '" + w[k + 1] + "' after '" + t.var +
+      *error = "In the check " + quoted + ", '" + shown(w[k + 1]) + "' after '" + t.var +
                "' is not a comparison; allowed: <, <=, >, >=, ==.";
       return false;
     }
     const std::string& num = w[k + 2];
-    char* end = nullptr;
-    t.value = std::strtod(num.c_str(), &end);
-    if (num.empty() || *end || !std::isfinite(t.value)) {
-      *error = "In the check " + quoted + ", '" + num + "' is not a number (write e.g. 0.01, 1e-6, 100).";
+    if (!plain_number(num, &t.value)) {
+      *error = "In the check " + quoted + ", '" + shown(num) + "' is not a number (write e.g. 0.01, 1e-6, 100).";
       return false;
     }
     out->terms.push_back(t);
