@@ -14,6 +14,7 @@ export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
 
 # KEY=value lines: UNROLL_IMGUI_DIR, UNROLL_SDL2_WASM_DIR, ...
 deps=$("$ROOT/scripts/web_deps.sh")
+"$ROOT/scripts/node_deps.sh"   # Node.js 18+ (emcc and the favicon step run on it)
 imgui_dir=$(sed -n 's/^UNROLL_IMGUI_DIR=//p' <<<"$deps")
 sdl2_dir=$(sed -n 's/^UNROLL_SDL2_WASM_DIR=//p' <<<"$deps")
 sdl2_src=$(sed -n 's/^UNROLL_SDL2_SRC_DIR=//p' <<<"$deps")
