@@ -19,5 +19,5 @@ emcmake cmake -S "$ROOT" -B "$PROF_BUILD" -DCMAKE_BUILD_TYPE=Release \
   -DEigen3_DIR=/usr/share/eigen3/cmake -DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs >/dev/null
 cmake --build "$PROF_BUILD" --target unroll_bench_web -j"${JOBS:-2}" >/dev/null
 
-[ -d "$ROOT/bench/node_modules/playwright-core" ] || (cd "$ROOT/bench" && npm install --no-audit --no-fund --silent)
+"$ROOT/scripts/node_deps.sh" "$ROOT/bench"
 UNROLL_PROF_DIR=$PROF_BUILD exec node "$ROOT/bench/profile.mjs" "$@"

@@ -41,10 +41,8 @@ if [ ! -e "$OPENBLAS_DIR/libblas.so.3" ]; then
 fi
 export UNROLL_OPENBLAS_DIR=$OPENBLAS_DIR
 
-if [ ! -d "$ROOT/bench/node_modules/@tensorflow/tfjs-backend-wasm" ] || [ ! -d "$ROOT/bench/node_modules/playwright-core" ]; then
-  say "npm install in bench/ (TF.js, playwright-core)"
-  (cd "$ROOT/bench" && npm install --no-audit --no-fund --silent)
-fi
+# Node.js 18+ and TF.js + playwright-core (npm ci when the lock changed).
+"$ROOT/scripts/node_deps.sh" "$ROOT/bench"
 
 say "building the native CLI"
 cmake -S "$ROOT" -B "$NATIVE_BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null

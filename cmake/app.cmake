@@ -5,10 +5,13 @@
 # in a cache folder and prints their paths; scripts pass them in as:
 #   UNROLL_IMGUI_DIR       Dear ImGui 1.90.1 source tree (imgui.cpp, backends/)
 #   UNROLL_SDL2_WASM_DIR   SDL2 built for wasm (lib/libSDL2.a, include/)
+#   UNROLL_SDL2_SRC_DIR    SDL2's unpacked source package (its debian/copyright
+#                          goes into the site's LICENSES.txt)
 # When unset, the default cache folder of web_deps.sh is tried.
 
 set(UNROLL_IMGUI_DIR "" CACHE PATH "Dear ImGui source tree (printed by scripts/web_deps.sh)")
 set(UNROLL_SDL2_WASM_DIR "" CACHE PATH "SDL2 for wasm: lib/libSDL2.a + include/ (printed by scripts/web_deps.sh)")
+set(UNROLL_SDL2_SRC_DIR "" CACHE PATH "SDL2 source package tree (printed by scripts/web_deps.sh)")
 set(UNROLL_WEB_OUT "${CMAKE_BINARY_DIR}/site" CACHE PATH "Folder that receives the deployable static site")
 option(UNROLL_DESKTOP "Build the desktop app when SDL2, OpenGL and ImGui are found" ON)
 
@@ -20,6 +23,12 @@ endif()
 if(NOT UNROLL_IMGUI_DIR AND EXISTS "${_unroll_cache}/imgui-1.90.1/imgui.cpp")
   set(UNROLL_IMGUI_DIR "${_unroll_cache}/imgui-1.90.1")
 endif()
+if(NOT UNROLL_SDL2_SRC_DIR)
+  set(UNROLL_SDL2_SRC_DIR "${_unroll_cache}/sdl2-2.26.5-src")
+endif()
+# What the site and the desktop app ship, with each component's licence from
+# its Debian copyright file (scripts/licenses.sh; nothing third-party committed).
+set(UNROLL_LICENSES_SCRIPT "${CMAKE_SOURCE_DIR}/scripts/licenses.sh")
 
 
 if(NOT UNROLL_IMGUI_DIR OR NOT EXISTS "${UNROLL_IMGUI_DIR}/imgui.cpp")
@@ -117,7 +126,10 @@ if(EMSCRIPTEN)
     COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/lessons" "${UNROLL_WEB_OUT}/lessons"
     # The UI font, from Debian's fonts-dejavu-core (not committed).
     COMMAND ${CMAKE_COMMAND} -E make_directory "${UNROLL_WEB_OUT}/assets"
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${UNROLL_DEJAVU_TTF}" "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf")
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${UNROLL_DEJAVU_TTF}" "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf"
+    # The licences of all of the above and of what app.js / app.wasm hold.
+    COMMAND bash "${UNROLL_LICENSES_SCRIPT}" "${UNROLL_WEB_OUT}/LICENSES.txt" web "${UNROLL_IMGUI_DIR}"
+      "${UNROLL_SDL2_SRC_DIR}")
   if(EXISTS "${CMAKE_SOURCE_DIR}/assets")
     list(APPEND _site_cmds
       COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/assets" "${UNROLL_WEB_OUT}/assets")
@@ -150,3 +162,7 @@ unroll_add_app_libraries()
 add_executable(unroll_desktop ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp
     ${CMAKE_SOURCE_DIR}/src/platform/desktop_platform.cpp)
 target_link_libraries(unroll_desktop PRIVATE unroll_app_panels OpenGL::GL ${CMAKE_DL_LIBS})
+add_custom_command(TARGET unroll_desktop POST_BUILD
+  COMMAND bash "${UNROLL_LICENSES_SCRIPT}" "$<TARGET_FILE_DIR:unroll_desktop>/LICENSES.txt" desktop
+    "${UNROLL_IMGUI_DIR}"
+  COMMENT "Writing LICENSES.txt next to unroll_desktop")

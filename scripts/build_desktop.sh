@@ -10,4 +10,5 @@ imgui_dir=$(sed -n 's/^UNROLL_IMGUI_DIR=//p' <<<"$deps")
 cmake -S "$ROOT" -B "$ROOT/build/native" -DCMAKE_BUILD_TYPE=Release -DUNROLL_DESKTOP=ON \
   -DUNROLL_IMGUI_DIR="$imgui_dir" >/dev/null
 cmake --build "$ROOT/build/native" --target unroll_desktop -j"$(nproc)"
-echo "build_desktop: $ROOT/build/native/unroll_desktop" >&2
+[ -s "$ROOT/build/native/LICENSES.txt" ] || { echo "build_desktop: LICENSES.txt missing next to the app" >&2; exit 1; }
+echo "build_desktop: $ROOT/build/native/unroll_desktop (licences: build/native/LICENSES.txt)" >&2

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the static web site into build/web/ (index.html, app.js, app.wasm,
-# favicon.ico, web/...). Everything in build/web/ is deployable as is.
+# favicon.ico, web/..., LICENSES.txt). Everything in build/web/ is deployable as is.
 #   scripts/build_web.sh            # Release build, -O3 -msimd128
 # Env: UNROLL_CACHE (dependency cache, see web_deps.sh), JOBS (default 2),
 #      UNROLL_WASM_BUILD / UNROLL_SITE (build and site directories, default
@@ -14,18 +14,21 @@ export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
 
 # KEY=value lines: UNROLL_IMGUI_DIR, UNROLL_SDL2_WASM_DIR, ...
 deps=$("$ROOT/scripts/web_deps.sh")
+"$ROOT/scripts/node_deps.sh"   # Node.js 18+ (emcc and the favicon step run on it)
 imgui_dir=$(sed -n 's/^UNROLL_IMGUI_DIR=//p' <<<"$deps")
 sdl2_dir=$(sed -n 's/^UNROLL_SDL2_WASM_DIR=//p' <<<"$deps")
+sdl2_src=$(sed -n 's/^UNROLL_SDL2_SRC_DIR=//p' <<<"$deps")
 
 start=$(date +%s)
 # Eigen is header-only: let the Emscripten toolchain find the system's Eigen
 # package config (its default search is restricted to the Emscripten sysroot).
 emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
-  -DUNROLL_IMGUI_DIR="$imgui_dir" -DUNROLL_SDL2_WASM_DIR="$sdl2_dir" -DUNROLL_WEB_OUT="$SITE" \
+  -DUNROLL_IMGUI_DIR="$imgui_dir" -DUNROLL_SDL2_WASM_DIR="$sdl2_dir" -DUNROLL_SDL2_SRC_DIR="$sdl2_src" \
+  -DUNROLL_WEB_OUT="$SITE" \
   -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
 cmake --build "$BUILD" --target unroll_web unroll -j"${JOBS:-2}"  # unroll: the CLI for Node (same numbers as the page)
 
-for f in index.html app.js app.wasm favicon.ico web/loader.js; do
+for f in index.html app.js app.wasm favicon.ico web/loader.js LICENSES.txt; do
   [ -f "$SITE/$f" ] || { echo "build_web: $SITE/$f is missing after the build" >&2; exit 1; }
 done
 echo "build_web: site ready in $SITE ($(( $(date +%s) - start )) s)" >&2

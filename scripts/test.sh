@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Everything: installs what is missing, then runs every test suite.
-#   unit + learning (native) -> sanitizers -> config fuzzer -> PyTorch parity
+#   unit + learning (native) -> sanitizers -> fuzzers (every reader) -> PyTorch parity
 #   -> desktop app build -> browser tests (builds the wasm site) -> pinned
 #   trajectories (wasm CLI) -> benchmark smoke.
 # Slow parts are cached (build/, ~/.cache/unroll, node_modules).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+FUZZ_SECONDS=${FUZZ_SECONDS:-150}  # all fuzz targets together, wall time
 
 passed=0; failed=0; failures=()
 run() {  # run NAME COMMAND...: one suite, its result counted
@@ -21,7 +21,7 @@ run() {  # run NAME COMMAND...: one suite, its result counted
 scripts/deps.sh all
 run "native unit + learning tests" scripts/test_native.sh --learning
 run "unit tests under ASan+UBSan" scripts/test_sanitize.sh
-run "config parser fuzzing (${FUZZ_SECONDS} s)" scripts/fuzz_config.sh "$FUZZ_SECONDS"
+run "fuzzing every reader (${FUZZ_SECONDS} s)" scripts/fuzz.sh "$FUZZ_SECONDS"
 run "gradient parity with PyTorch" scripts/test_parity.sh
 run "desktop app builds (SDL2 + OpenGL)" scripts/build_desktop.sh
 run "browser tests (wasm site in headless Chromium)" scripts/test_browser.sh

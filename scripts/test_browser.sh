@@ -10,12 +10,8 @@ TESTS=$ROOT/tests/browser
 
 [ -x /usr/bin/chromium ] || { echo "test_browser: /usr/bin/chromium missing (apt-get install -y chromium)" >&2; exit 1; }
 
-# npm dependencies: reinstall only when the lock file changed since the last install.
-stamp=$TESTS/node_modules/.unroll-lock-stamp
-if [ ! -f "$stamp" ] || ! cmp -s "$TESTS/package-lock.json" "$stamp"; then
-  (cd "$TESTS" && npm ci --no-audit --no-fund >&2)
-  cp "$TESTS/package-lock.json" "$stamp"
-fi
+# Node.js 18+ and the npm dependencies (reinstalled only when the lock changed).
+"$ROOT/scripts/node_deps.sh" "$TESTS"
 
 [ "${SKIP_BUILD:-0}" = 1 ] || "$ROOT/scripts/build_web.sh"
 

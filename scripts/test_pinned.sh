@@ -14,5 +14,6 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     "$ROOT/scripts/build_web.sh"
   fi
 fi
+"$ROOT/scripts/node_deps.sh"   # Node.js 18+ runs the wasm CLI and the test
 cd "$ROOT/tests/pinned"
 exec node --test --test-concurrency=1 pinned.test.mjs

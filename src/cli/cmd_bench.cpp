@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench_model.h"
+#include "cli/options.h"
 #include "commands.h"
 #include "core/io/json.h"
 #include "core/kernels/gemm.h"
@@ -24,27 +25,17 @@
 namespace unroll::cli {
 namespace {
 
-const char* kHelp =
+const char* kHelpHead =
     "usage: unroll bench [options]\n"
     "\n"
     "Times training steps of one benchmark config (random inputs and targets,\n"
     "MSE at every step, full BPTT, SGD) and prints one JSON object.\n"
     "\n"
-    "options:\n"
-    "  --cell C      rnn_tanh, rnn_relu, lstm, gru or transformer (default lstm)\n"
-    "  --input I     input features (default 8)\n"
-    "  --hidden H    hidden units (default 64; recurrent cells)\n"
-    "  --d-model D   transformer width (default 64)\n"
-    "  --layers L    transformer blocks (default 2)\n"
-    "  --heads N     attention heads, dividing D (default 4)\n"
-    "  --ff F        feed-forward width (default 128)\n"
-    "  --seq T       timesteps (default 50)\n"
-    "  --batch B     sequences per batch (default 32)\n"
-    "  --output O    regression outputs per step (default 1)\n"
-    "  --runs R      timed runs (default 5); probes on and off alternate\n"
-    "  --seconds S   length of one timed run (default 0.5)\n"
-    "  --kernels     also time the config's matrix products (GFLOP/s; recurrent cells)\n"
-    "  --peak        also time a multiply-add loop (the SIMD unit's peak)\n";
+    "options:\n";
+
+const char* kHelpFoot =
+    "\n"
+    "Exit status: 0 ok, 1 the run failed (e.g. its output was lost), 2 bad arguments.\n";
 
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t0) {
@@ -201,63 +192,42 @@ double peak_gflops() {
   return best;
 }
 
-bool parse_long(const char* v, long lo, long hi, long* out) {
-  char* end = nullptr;
-  const long x = std::strtol(v, &end, 10);
-  if (*v == '\0' || *end != '\0' || x < lo || x > hi) return false;
-  *out = x;
-  return true;
+OptionParser bench_options(Options* o, std::string* cell) {
+  OptionParser p("unroll bench");
+  p.choice("--cell", "C", {"rnn_tanh", "rnn_relu", "lstm", "gru", "transformer"}, cell,
+           "rnn_tanh, rnn_relu, lstm, gru or transformer (default lstm)");
+  p.integer("--input", "I", &o->input, 1, 4096, "input features (default 8)");
+  p.integer("--hidden", "H", &o->hidden, 1, 4096, "hidden units (default 64; recurrent cells)");
+  p.integer("--d-model", "D", &o->d_model, 1, 4096, "transformer width (default 64)");
+  p.integer("--layers", "L", &o->layers, 1, 64, "transformer blocks (default 2)");
+  p.integer("--heads", "N", &o->heads, 1, 256, "attention heads, dividing D (default 4)");
+  p.integer("--ff", "F", &o->ff, 1, 16384, "feed-forward width (default 128)");
+  p.integer("--seq", "T", &o->seq, 1, 100000, "timesteps (default 50)");
+  p.integer("--batch", "B", &o->batch, 1, 4096, "sequences per batch (default 32)");
+  p.integer("--output", "O", &o->output, 1, 4096, "regression outputs per step (default 1)");
+  p.integer("--runs", "R", &o->runs, 1, 1000, "timed runs (default 5); probes on and off alternate");
+  p.real("--seconds", "S", &o->seconds, 0, 600, /*lo_open=*/true, "length of one timed run (default 0.5)");
+  p.flag("--kernels", &o->kernels, "also time the config's matrix products (GFLOP/s; recurrent cells)");
+  p.flag("--peak", &o->peak, "also time a multiply-add loop (the SIMD unit's peak)");
+  return p;
 }
 
 }  // namespace
 
 int cmd_bench(int argc, char** argv) {
   Options o;
-  for (int a = 0; a < argc; ++a) {
-    const std::string arg = argv[a];
-    if (arg == "--help" || arg == "-h") { std::fputs(kHelp, stdout); return 0; }
-    if (arg == "--kernels") { o.kernels = true; continue; }
-    if (arg == "--peak") { o.peak = true; continue; }
-    if (a + 1 >= argc) {
-      std::fprintf(stderr, "unroll bench: unknown option or missing value: '%s'\n\n%s", arg.c_str(), kHelp);
-      return 2;
-    }
-    const char* v = argv[++a];
-    struct Num { const char* name; long* dst; long lo, hi; };
-    const Num nums[] = {{"--input", &o.input, 1, 4096},  {"--hidden", &o.hidden, 1, 4096},
-                        {"--seq", &o.seq, 1, 100000},     {"--batch", &o.batch, 1, 4096},
-                        {"--output", &o.output, 1, 4096}, {"--runs", &o.runs, 1, 1000},
-                        {"--d-model", &o.d_model, 1, 4096}, {"--layers", &o.layers, 1, 64},
-                        {"--heads", &o.heads, 1, 256},     {"--ff", &o.ff, 1, 16384}};
-    bool done = false;
-    for (const Num& n : nums) {
-      if (arg != n.name) continue;
-      if (!parse_long(v, n.lo, n.hi, n.dst)) {
-        std::fprintf(stderr, "unroll bench: %s must be a whole number from %ld to %ld (got '%s')\n",
-                     n.name, n.lo, n.hi, v);
-        return 2;
-      }
-      done = true;
-    }
-    if (done) continue;
-    if (arg == "--cell") {
-      o.transformer = std::strcmp(v, "transformer") == 0;
-      if (!o.transformer && !parse_cell(v, &o.cell)) {
-        std::fprintf(stderr, "unroll bench: --cell must be rnn_tanh, rnn_relu, lstm, gru or transformer (got '%s')\n", v);
-        return 2;
-      }
-    } else if (arg == "--seconds") {
-      char* end = nullptr;
-      o.seconds = std::strtod(v, &end);
-      if (*v == '\0' || *end != '\0' || !(o.seconds > 0 && o.seconds <= 600)) {
-        std::fprintf(stderr, "unroll bench: --seconds must be a number in (0, 600] (got '%s')\n", v);
-        return 2;
-      }
-    } else {
-      std::fprintf(stderr, "unroll bench: unknown option '%s'\n\n%s", arg.c_str(), kHelp);
-      return 2;
-    }
+  std::string cell = "lstm", error;
+  switch (bench_options(&o, &cell).parse(argc, argv, &error)) {
+    case OptionParser::Result::Help:
+      std::printf("%s%s%s", kHelpHead, bench_options(&o, &cell).help().c_str(), kHelpFoot);
+      return kExitOk;
+    case OptionParser::Result::Error:
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return kExitUsage;
+    case OptionParser::Result::Ok: break;
   }
+  o.transformer = cell == "transformer";
+  if (!o.transformer) parse_cell(cell, &o.cell);  // one of the choices above
 
   if (o.transformer && o.kernels) {
     std::fprintf(stderr, "unroll bench: --kernels times recurrent-cell shapes; not with --cell transformer\n");

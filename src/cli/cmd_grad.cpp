@@ -8,6 +8,8 @@
 #include <new>
 #include <string>
 
+#include "cli/files.h"
+#include "cli/options.h"
 #include "commands.h"
 #include "grad_transformer_layer.h"
 #include "core/io/batch_io.h"
@@ -19,115 +21,70 @@ namespace unroll::cli {
 
 namespace {
 
-const char* kGradUsage =
+const char* kGradHead =
     "usage: unroll grad --weights W.json --batch B.json [options]\n"
     "\n"
     "One forward and backward pass; prints to stdout\n"
     "  {\"loss\": x, \"grads\": {\"rnn.weight_ih_l0\": {\"shape\": [...], \"data\": [...]}, ...}}\n"
     "with PyTorch's parameter names, shapes and row-major data.\n"
     "\n"
-    "  --weights PATH        weights JSON (PyTorch layout, see src/core/weights_io.h)\n"
-    "  --batch PATH          batch JSON, time-major:\n"
-    "                          {\"loss\": \"mse\",  \"x\": [T][B][I], \"y\": [T][B][O]}\n"
-    "                          {\"loss\": \"xent\", \"x\": [T][B][I], \"targets\": [T][B]}\n"
-    "                        every timestep counts; the loss is the mean\n"
-    "  --out PATH            write the result there instead of stdout\n"
-    "  --double              compute in float64 (default float32, like PyTorch)\n"
-    "  --write-weights PATH  also write the weights back out as unroll exports\n"
-    "                        them (lets a test check the exporter)\n"
-    "  --help                this text\n"
+    "options:\n";
+
+const char* kGradFoot =
     "\n"
     "A weights file with \"arch\": \"transformer_encoder_layer\" is one\n"
     "torch.nn.TransformerEncoderLayer (norm_first, relu, no dropout) instead;\n"
     "see src/cli/grad_transformer_layer.h for its formats.\n"
+    "Input files larger than 128 MiB are refused before they are read; output\n"
+    "files are written to a temporary file and renamed over the target.\n"
     "\n"
-    "Exit status: 0 ok, 1 bad or unreadable file, 2 bad arguments.\n";
+    "Exit status: 0 ok, 1 bad, unreadable or unwritable file, 2 bad arguments.\n";
 
-// Files above this size are refused before reading (JSON limit too).
-constexpr size_t kMaxFileBytes = size_t(128) << 20;
+// Files above this size are refused before reading (the JSON reader's limit).
+constexpr size_t kMaxFileBytes = json::Limits{}.max_bytes;
 
 struct Args {
   std::string weights, batch, out, write_weights;
   bool use_double = false;
 };
 
+OptionParser grad_options(Args* a) {
+  OptionParser p("unroll grad");
+  p.text("--weights", "PATH", &a->weights, "weights JSON (PyTorch layout, see src/core/io/weights_io.h)");
+  p.text("--batch", "PATH", &a->batch,
+         "batch JSON, time-major:\n"
+         "  {\"loss\": \"mse\",  \"x\": [T][B][I], \"y\": [T][B][O]}\n"
+         "  {\"loss\": \"xent\", \"x\": [T][B][I], \"targets\": [T][B]}\n"
+         "every timestep counts; the loss is the mean");
+  p.text("--out", "PATH", &a->out, "write the result there instead of stdout");
+  p.flag("--double", &a->use_double, "compute in float64 (default float32, like PyTorch)");
+  p.text("--write-weights", "PATH", &a->write_weights,
+         "also write the weights back out as unroll exports\n"
+         "them (lets a test check the exporter)");
+  return p;
+}
+
 // 0 ok, 2 bad usage (message printed), -1 --help printed.
 int parse_args(int argc, char** argv, Args* a) {
-  for (int k = 0; k < argc; ++k) {
-    std::string arg = argv[k];
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(kGradUsage, stdout);
+  std::string error;
+  switch (grad_options(a).parse(argc, argv, &error)) {
+    case OptionParser::Result::Help:
+      std::printf("%s%s%s", kGradHead, grad_options(a).help().c_str(), kGradFoot);
       return -1;
-    }
-    if (arg == "--double") { a->use_double = true; continue; }
-    std::string* dst = nullptr;
-    std::string value;
-    const size_t eq = arg.find('=');
-    const std::string name = arg.substr(0, eq);
-    if (name == "--weights") dst = &a->weights;
-    else if (name == "--batch") dst = &a->batch;
-    else if (name == "--out") dst = &a->out;
-    else if (name == "--write-weights") dst = &a->write_weights;
-    if (!dst) {
-      std::fprintf(stderr, "unroll grad: unknown option '%s'\n\n%s", arg.c_str(), kGradUsage);
-      return 2;
-    }
-    if (eq != std::string::npos) {
-      value = arg.substr(eq + 1);
-    } else if (k + 1 < argc) {
-      value = argv[++k];
-    } else {
-      std::fprintf(stderr, "unroll grad: %s needs a file path\n", name.c_str());
-      return 2;
-    }
-    if (value.empty()) {
-      std::fprintf(stderr, "unroll grad: %s needs a non-empty file path\n", name.c_str());
-      return 2;
-    }
-    *dst = value;
+    case OptionParser::Result::Error:
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return kExitUsage;
+    case OptionParser::Result::Ok: break;
   }
   if (a->weights.empty() || a->batch.empty()) {
-    std::fprintf(stderr, "unroll grad: both --weights and --batch are required\n\n%s", kGradUsage);
-    return 2;
+    std::fprintf(stderr, "unroll grad: both --weights and --batch are required (see 'unroll grad --help')\n");
+    return kExitUsage;
   }
   return 0;
 }
 
 bool read_file(const std::string& path, std::string* out, std::string* error) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    *error = "cannot open '" + path + "': " + std::strerror(errno);
-    return false;
-  }
-  out->clear();
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    if (out->size() + n > kMaxFileBytes) {
-      std::fclose(f);
-      *error = "'" + path + "' is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
-      return false;
-    }
-    out->append(buf, n);
-  }
-  const bool failed = std::ferror(f);
-  std::fclose(f);
-  if (failed) *error = "error reading '" + path + "'";
-  return !failed;
-}
-
-bool write_file(const std::string& path, const std::string& text, std::string* error) {
-  FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) {
-    *error = "cannot write '" + path + "': " + std::strerror(errno);
-    return false;
-  }
-  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (std::fclose(f) != 0 || !ok) {
-    *error = "error writing '" + path + "'";
-    return false;
-  }
-  return true;
+  return read_bounded(path, kMaxFileBytes, "the input file limit", out, error);
 }
 
 // The whole command in scalar type S. Returns the exit code.
@@ -236,9 +193,8 @@ int run(const Args& a) {
       std::fprintf(stderr, "unroll grad: %s\n", error.c_str());
       return 1;
     }
-  } else if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
-    std::fprintf(stderr, "unroll grad: error writing to stdout\n");
-    return 1;
+  } else {
+    std::fwrite(out.data(), 1, out.size(), stdout);  // checked once in main()
   }
   return 0;
 }

@@ -6,11 +6,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "cli/files.h"
+#include "cli/options.h"
 #include "commands.h"
+#include "core/tasks/tasks.h"
 #include "core/train/experiment.h"
 #include "core/io/json.h"
 #include "core/train/length_eval.h"
@@ -20,37 +21,21 @@
 namespace unroll::cli {
 namespace {
 
-const char* kHelp =
+const char* kHelpHead =
     "usage: unroll train --config '<query>' [options]\n"
     "\n"
     "Trains the experiment a playground link describes, e.g.\n"
     "  unroll train --config 'v=1&arch=lstm&task=adding&T=50' --steps 2000\n"
     "\n"
-    "options:\n"
-    "  --config Q          experiment as a URL query string (see README, 'Experiment keys')\n"
-    "  --steps N           training steps (default 1000, at most 10000000)\n"
-    "  --jsonl FILE        write per-step metrics as JSON lines ('-' = stdout)\n"
-    "  --dh                include ||dL/dh_t|| per layer and timestep in each JSON line\n"
-    "  --save-weights FILE write the trained weights (PyTorch layout JSON)\n"
-    "  --text FILE         UTF-8 corpus for task=text&corpus=user\n"
-    "  --by-length LIST    after training, greedy sequence accuracy at each input\n"
-    "                      length in LIST (e.g. 5,10,20,40) as one JSON line\n"
-    "                      {\"by_length\": [...]} (seq2seq tasks with model=seq2seq\n"
-    "                      or model=transformer: the bottleneck chart's data)\n"
-    "  --eval-n N          sequences per greedy evaluation (default 512)\n"
-    "  --quiet             no progress on stderr\n"
-    "\n"
-    "Progress goes to stderr, a final JSON summary to stdout. Exit 0 on success,\n"
-    "1 if training diverged or a file failed, 2 on bad arguments or config.\n";
+    "options:\n";
 
-bool read_file(const std::string& path, std::string* out, std::string* error) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) { *error = "cannot open '" + path + "' for reading"; return false; }
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  *out = ss.str();
-  return true;
-}
+const char* kHelpFoot =
+    "\n"
+    "Progress goes to stderr, a final JSON summary to stdout. Files are written\n"
+    "to a temporary file first and renamed over the target at the end, so a\n"
+    "failed or interrupted run never leaves a half-written file.\n"
+    "Exit 0 on success, 1 if training diverged or a file could not be read or\n"
+    "written, 2 on bad arguments or config.\n";
 
 // One step's metrics as a JSON line (the one JSON writer: shortest exact
 // doubles, non-finite values as null).
@@ -108,93 +93,120 @@ bool parse_lengths(const std::string& s, std::vector<Index>* out) {
   size_t i = 0;
   while (i <= s.size()) {
     const size_t j = std::min(s.find(',', i), s.size());
-    const std::string part = s.substr(i, j - i);
-    char* end = nullptr;
-    const long v = std::strtol(part.c_str(), &end, 10);
-    if (part.empty() || *end != '\0' || v < 1 || v > 1000) return false;
+    long v = 0;
+    if (!parse_whole(s.substr(i, j - i), &v) || v < 1 || v > 1000) return false;
     out->push_back(Index(v));
     i = j + 1;
   }
   return !out->empty();
 }
 
-
-}  // namespace
-
-int cmd_train(int argc, char** argv) {
+// All values of the command line, with their defaults.
+struct TrainArgs {
   std::string query, jsonl, save, text_path;
   long steps = 1000, eval_n = 512;
   bool quiet = false, with_dh = false;
   std::vector<Index> by_length;
-  for (int a = 0; a < argc; ++a) {
-    const std::string arg = argv[a];
-    auto value = [&](const char* name) -> const char* {
-      if (a + 1 >= argc) {
-        std::fprintf(stderr, "unroll train: %s needs a value\n", name);
-        return nullptr;
-      }
-      return argv[++a];
-    };
-    if (arg == "--help" || arg == "-h") { std::fputs(kHelp, stdout); return 0; }
-    const char* v = nullptr;
-    if (arg == "--config") { if (!(v = value("--config"))) return 2; query = v; }
-    else if (arg == "--jsonl") { if (!(v = value("--jsonl"))) return 2; jsonl = v; }
-    else if (arg == "--save-weights") { if (!(v = value("--save-weights"))) return 2; save = v; }
-    else if (arg == "--text") { if (!(v = value("--text"))) return 2; text_path = v; }
-    else if (arg == "--quiet") quiet = true;
-    else if (arg == "--by-length") {
-      if (!(v = value("--by-length"))) return 2;
-      if (!parse_lengths(v, &by_length)) {
-        std::fprintf(stderr, "unroll train: --by-length needs comma-separated lengths from 1 to 1000 (got '%s')\n", v);
-        return 2;
-      }
-    } else if (arg == "--eval-n") {
-      if (!(v = value("--eval-n"))) return 2;
-      char* end = nullptr;
-      eval_n = std::strtol(v, &end, 10);
-      if (*v == '\0' || *end != '\0' || eval_n < 1 || eval_n > 100000) {
-        std::fprintf(stderr, "unroll train: --eval-n must be a whole number from 1 to 100000 (got '%s')\n", v);
-        return 2;
-      }
-    }
-    else if (arg == "--dh") with_dh = true;
-    else if (arg == "--steps") {
-      if (!(v = value("--steps"))) return 2;
-      char* end = nullptr;
-      steps = std::strtol(v, &end, 10);
-      if (*v == '\0' || *end != '\0' || steps < 1 || steps > 10000000) {
-        std::fprintf(stderr, "unroll train: --steps must be a whole number from 1 to 10000000 (got '%s')\n", v);
-        return 2;
-      }
-    } else {
-      std::fprintf(stderr, "unroll train: unknown option '%s'\n\n%s", arg.c_str(), kHelp);
-      return 2;
-    }
+};
+
+OptionParser train_options(TrainArgs* a) {
+  OptionParser p("unroll train");
+  p.text("--config", "Q", &a->query, "experiment as a URL query string (see README, 'Experiment keys')",
+         "an experiment query string such as 'v=1&arch=lstm&task=adding'");
+  p.integer("--steps", "N", &a->steps, 1, 10000000, "training steps (default 1000, at most 10000000)");
+  p.text("--jsonl", "FILE", &a->jsonl, "write per-step metrics as JSON lines ('-' = stdout)",
+         "a file path ('-' for stdout)");
+  p.flag("--dh", &a->with_dh, "include ||dL/dh_t|| per layer and timestep in each JSON line");
+  p.text("--save-weights", "FILE", &a->save, "write the trained weights (PyTorch layout JSON)");
+  p.text("--text", "FILE", &a->text_path,
+         "UTF-8 corpus for task=text&corpus=user (at most 1 MiB;\n"
+         "an error with any other config)");
+  p.custom("--by-length", "LIST", "comma-separated lengths from 1 to 1000, e.g. 5,10,20",
+           [a](const std::string& v) {
+             a->by_length.clear();
+             return parse_lengths(v, &a->by_length);
+           },
+           "after training, greedy sequence accuracy at each input\n"
+           "length in LIST (e.g. 5,10,20,40) as one JSON line\n"
+           "{\"by_length\": [...]} (seq2seq tasks with model=seq2seq\n"
+           "or model=transformer: the bottleneck chart's data)");
+  p.integer("--eval-n", "N", &a->eval_n, 1, 100000, "sequences per greedy evaluation (default 512)");
+  p.flag("--quiet", &a->quiet, "no progress on stderr");
+  return p;
+}
+
+// The corpus of task=text&corpus=user: read (bounded), then checked as the
+// task will check it, so every problem with the file is exit 1.
+bool read_corpus(const TrainArgs& a, const Config& cfg, std::string* text, std::string* error) {
+  if (!read_bounded(a.text_path, kMaxCorpusBytes, "the corpus limit", text, error)) return false;
+  std::string why;
+  if (!TextTask::create(*text, Index(cfg.i("T")), &why)) {
+    *error = "'" + a.text_path + "': " + why;
+    return false;
   }
+  return true;
+}
+
+bool all_finite(const ParamList<float>& params) {
+  for (const auto& p : params)
+    if (!p.value.allFinite()) return false;
+  return true;
+}
+
+}  // namespace
+
+int cmd_train(int argc, char** argv) {
+  TrainArgs a;
+  std::string error;
+  switch (train_options(&a).parse(argc, argv, &error)) {
+    case OptionParser::Result::Help:
+      std::printf("%s%s%s", kHelpHead, train_options(&a).help().c_str(), kHelpFoot);
+      return kExitOk;
+    case OptionParser::Result::Error:
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return kExitUsage;
+    case OptionParser::Result::Ok: break;
+  }
+  const std::string& jsonl = a.jsonl;
+  const long steps = a.steps, eval_n = a.eval_n;
+  const bool quiet = a.quiet, with_dh = a.with_dh;
 
   std::vector<ConfigError> errors;
-  const Config cfg = Config::parse(query, &errors);
+  const Config cfg = Config::parse(a.query, &errors);
   if (!errors.empty()) {
     std::fprintf(stderr, "unroll train: the config has %zu error(s):\n", errors.size());
     for (const auto& e : errors) std::fprintf(stderr, "  - %s\n", e.message.c_str());
-    return 2;
+    return kExitUsage;
   }
-  std::string text, error;
-  if (!text_path.empty() && !read_file(text_path, &text, &error)) {
-    std::fprintf(stderr, "unroll train: %s\n", error.c_str());
-    return 1;
+  // --text belongs to exactly one config; anywhere else it would be ignored.
+  const bool user_corpus = cfg.s("task") == "text" && cfg.s("corpus") == "user";
+  if (!a.text_path.empty() && !user_corpus) {
+    std::fprintf(stderr,
+                 "unroll train: --text is read only with task=text&corpus=user, and this config has "
+                 "task=%s, corpus=%s: add task=text&corpus=user to --config, or drop --text\n",
+                 cfg.s("task").c_str(), cfg.s("corpus").c_str());
+    return kExitUsage;
+  }
+  if (user_corpus && a.text_path.empty()) {
+    std::fprintf(stderr, "unroll train: task=text&corpus=user trains on your text: give it with --text FILE\n");
+    return kExitUsage;
+  }
+  std::string text;
+  if (user_corpus && !read_corpus(a, cfg, &text, &error)) {
+    std::fprintf(stderr, "unroll train: --text: %s\n", error.c_str());
+    return kExitFailure;
   }
   auto exp = Experiment::create(cfg, text, &error);
   if (!exp) {
     std::fprintf(stderr, "unroll train: %s\n", error.c_str());
-    return 2;
+    return kExitUsage;
   }
 
-  FILE* out = nullptr;
-  if (jsonl == "-") out = stdout;
-  else if (!jsonl.empty() && !(out = std::fopen(jsonl.c_str(), "w"))) {
-    std::fprintf(stderr, "unroll train: cannot open '%s' for writing\n", jsonl.c_str());
-    return 1;
+  // Opened before training, so a folder that cannot take the file fails now.
+  OutputFile out;
+  if (!jsonl.empty() && !out.open(jsonl, &error)) {
+    std::fprintf(stderr, "unroll train: --jsonl: %s\n", error.c_str());
+    return kExitFailure;
   }
 
   const bool tty = isatty(2);
@@ -206,7 +218,8 @@ int cmd_train(int argc, char** argv) {
   for (long s = 0; s < steps; ++s) {
     const bool ok = exp->step();
     const StepStats& st = exp->last();
-    if (out) std::fprintf(out, "%s\n", stats_json(st, with_dh).c_str());
+    // A failed write (a full disk) ends the run: its result could not be kept.
+    if (out.is_open() && !out.write(stats_json(st, with_dh) + "\n")) break;
     recent_loss.push_back(st.loss);
     recent_metric.push_back(st.metric);
     if (!ok) break;
@@ -224,14 +237,22 @@ int cmd_train(int argc, char** argv) {
     loss_avg += recent_loss[k] / double(n);
     metric_avg += recent_metric[k] / double(n);
   }
-  if (out && out != stdout) std::fclose(out);
+  if (out.is_open() && !out.commit(&error)) {
+    std::fprintf(stderr, "unroll train: --jsonl: %s\n", error.c_str());
+    return kExitFailure;
+  }
 
-  if (!save.empty()) {
-    std::ofstream f(save, std::ios::binary);
-    f << experiment_weights_json(*exp);
-    if (!f) {
-      std::fprintf(stderr, "unroll train: cannot write weights to '%s'\n", save.c_str());
-      return 1;
+  if (!a.save.empty()) {
+    // A step that diverges is not applied, so the weights stay finite; if
+    // they ever were not, the file would hold nulls no reader accepts.
+    if (!all_finite(exp->params())) {
+      std::fprintf(stderr, "unroll train: --save-weights: the weights are not finite; '%s' is unchanged\n",
+                   a.save.c_str());
+      return kExitFailure;
+    }
+    if (!write_file(a.save, experiment_weights_json(*exp), &error)) {
+      std::fprintf(stderr, "unroll train: --save-weights: %s\n", error.c_str());
+      return kExitFailure;
     }
   }
   const TaskInfo& info = exp->task().info();
@@ -242,12 +263,12 @@ int cmd_train(int argc, char** argv) {
     evals.push_back(exp->evaluate(T, eval_n));
     if (eT > 0 && eT != T) evals.push_back(exp->evaluate(eT, eval_n));
   }
-  if (!by_length.empty()) {
+  if (!a.by_length.empty()) {
     json::Writer w;
     w.begin_object();
     w.key("by_length");
     w.begin_array();
-    for (const EvalResult& r : evaluate_by_length(*exp, by_length, eval_n)) eval_json(w, r);
+    for (const EvalResult& r : evaluate_by_length(*exp, a.by_length, eval_n)) eval_json(w, r);
     w.end_array();
     w.end_object();
     std::printf("%s\n", w.str().c_str());
@@ -274,9 +295,9 @@ int cmd_train(int argc, char** argv) {
   std::printf("%s\n", w.str().c_str());
   if (exp->diverged()) {
     std::fprintf(stderr, "unroll train: training stopped: %s\n", exp->diverged_reason().c_str());
-    return 1;
+    return kExitFailure;
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace unroll::cli

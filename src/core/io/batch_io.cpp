@@ -12,7 +12,7 @@ std::string idx(const std::string& name, size_t t) { return name + "[" + std::to
 
 std::string describe(const json::Value& v) {
   if (v.is_number()) return json::format_double(v.as_number());
-  if (v.is_string()) return json::quote(v.as_string().substr(0, 64));
+  if (v.is_string()) return json::quote_clipped(v.as_string(), 64);
   return json::type_name(v.type());
 }
 
@@ -80,7 +80,7 @@ bool exact_keys(const json::Value& doc, const std::vector<std::string>& allowed,
     bool known = false;
     for (const auto& a : allowed) known = known || kv.first == a;
     if (!known) {
-      *error = "the batch file has an unknown field " + json::quote(kv.first) + "; with loss \"" +
+      *error = "the batch file has an unknown field " + json::quote_clipped(kv.first) + "; with loss \"" +
                loss + "\" the fields are: " + list;
       return false;
     }

@@ -93,9 +93,9 @@ class Parser {
       std::string key;
       if (!string(&key)) return false;
       // A set, not a scan: a hostile object with 10^6 keys stays linear.
-      if (!seen.insert(key).second) return fail_at(key_pos, "duplicate key " + quote(key));
+      if (!seen.insert(key).second) return fail_at(key_pos, "duplicate key " + quote_clipped(key));
       skip_ws();
-      if (!peek(':')) return fail("expected ':' after the key " + quote(key));
+      if (!peek(':')) return fail("expected ':' after the key " + quote_clipped(key));
       ++pos_;
       skip_ws();
       Value v;
@@ -157,7 +157,7 @@ class Parser {
     const std::string token(s_.substr(start, pos_ - start));
     const double d = std::strtod(token.c_str(), nullptr);
     if (!std::isfinite(d))
-      return fail_at(start, "the number " + token + " is too large for a double");
+      return fail_at(start, "the number " + clip_for_message(token) + " is too large for a double");
     *out = Value(d);
     return true;
   }
@@ -378,6 +378,57 @@ bool parse(std::string_view text, Value* out, ParseError* error, const Limits& l
 // importer, and Python's json followed by torch.tensor(float32)).
 std::string format_float(float f) { return shortest<float>(f, 9); }
 std::string format_double(double d) { return shortest<double>(d, 17); }
+
+namespace {
+
+// Bytes of the well-formed UTF-8 character at s[k], or 0 if it is not one
+// (no overlong forms, surrogates or code points above U+10FFFF).
+size_t utf8_char_length(std::string_view s, size_t k) {
+  const unsigned char b0 = static_cast<unsigned char>(s[k]);
+  if (b0 < 0x80) return 1;
+  size_t n;
+  uint32_t cp, min;
+  if (b0 >= 0xC2 && b0 <= 0xDF) { n = 2; cp = b0 & 0x1F; min = 0x80; }
+  else if (b0 >= 0xE0 && b0 <= 0xEF) { n = 3; cp = b0 & 0x0F; min = 0x800; }
+  else if (b0 >= 0xF0 && b0 <= 0xF4) { n = 4; cp = b0 & 0x07; min = 0x10000; }
+  else return 0;
+  if (k + n > s.size()) return 0;
+  for (size_t j = 1; j < n; ++j) {
+    const unsigned char b = static_cast<unsigned char>(s[k + j]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+// The clipped text and whether anything was cut.
+std::pair<std::string, bool> clip(std::string_view s, size_t max_bytes) {
+  std::string out;
+  size_t k = 0;
+  while (k < s.size()) {
+    const size_t n = utf8_char_length(s, k);
+    const unsigned char c = static_cast<unsigned char>(s[k]);
+    const size_t take = n == 0 ? 1 : n;
+    if (out.size() + (n == 0 ? 1 : n) > max_bytes) break;
+    if (n == 0 || c < 0x20 || c == 0x7f) out += '?';
+    else out.append(s.substr(k, n));
+    k += take;
+  }
+  return {out, k < s.size()};
+}
+
+}  // namespace
+
+std::string clip_for_message(std::string_view s, size_t max_bytes) {
+  auto [text, cut] = clip(s, max_bytes);
+  return cut ? text + "..." : text;
+}
+
+std::string quote_clipped(std::string_view s, size_t max_bytes) {
+  auto [text, cut] = clip(s, max_bytes);
+  return quote(text) + (cut ? "..." : "");
+}
 
 std::string quote(std::string_view s) {
   std::string out = "\"";

@@ -114,4 +114,12 @@ class Writer {
 // s as a JSON string literal with quotes and escapes.
 std::string quote(std::string_view s);
 
+// Part of an input as it may be echoed in a message: at most max_bytes,
+// cut between characters (never inside one), control characters and bytes
+// that are not UTF-8 shown as '?', "..." when something was cut. A message
+// then stays short and readable whatever the input holds.
+std::string clip_for_message(std::string_view s, size_t max_bytes = 40);
+// The same, quoted: "name" or "a very long na"...
+std::string quote_clipped(std::string_view s, size_t max_bytes = 40);
+
 }  // namespace unroll::json

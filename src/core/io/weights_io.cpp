@@ -114,7 +114,7 @@ std::string join_names(const std::vector<std::string>& names) {
 
 std::string describe(const json::Value& v) {
   if (v.is_number()) return json::format_double(v.as_number());
-  if (v.is_string()) return json::quote(v.as_string().substr(0, 64));
+  if (v.is_string()) return json::quote_clipped(v.as_string(), 64);
   return json::type_name(v.type());
 }
 
@@ -129,7 +129,7 @@ bool exact_keys(const json::Value& v, const std::string& where,
     bool known = false;
     for (const auto& a : allowed) known = known || kv.first == a;
     if (!known) {
-      *error = where + " has an unknown field " + json::quote(kv.first) +
+      *error = where + " has an unknown field " + json::quote_clipped(kv.first) +
                "; allowed fields: " + join_names(allowed);
       return false;
     }
@@ -251,7 +251,7 @@ std::optional<RnnStack<S>> weights_from_json(const json::Value& doc, std::string
     bool known = false;
     for (const auto& n : names) known = known || n == kv.first;
     if (!known) {
-      *error = "params has an unexpected parameter " + json::quote(kv.first) + which +
+      *error = "params has an unexpected parameter " + json::quote_clipped(kv.first) + which +
                "; expected names: " + join_names(names);
       return std::nullopt;
     }

@@ -3,8 +3,10 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "core/rnn/cell_kind.h"
 #include "core/config/config.h"
+#include "core/io/json.h"
+#include "core/rnn/cell_kind.h"
+#include "core/tasks/tasks.h"
 
 namespace unroll {
 namespace {
@@ -22,6 +24,19 @@ bool valid_id(const std::string& id) {
     if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
       return false;
   return true;
+}
+
+// Part of the file as a message may echo it: short, printable, whole UTF-8.
+std::string shown(std::string_view s) { return json::clip_for_message(s, 40); }
+
+// A plain whole number from 1 to 100000, digits only ("+10", "0x10", "010"
+// are not numbers a lesson writes).
+bool parse_budget(const std::string& s, long* out) {
+  if (s.empty() || s.size() > 6 || s[0] == '0') return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  *out = std::strtol(s.c_str(), nullptr, 10);
+  return *out >= 1 && *out <= 100000;
 }
 
 // Drops leading and trailing blank lines of a text block.
@@ -59,6 +74,10 @@ class Parser {
       ++line_no;
       at = nl + 1;
       if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
+      // The page draws every line as UTF-8: broken bytes are the file's error.
+      std::string why;
+      if (!decode_utf8(line, nullptr, &why))
+        return fail(line_no, "the line is not UTF-8 text (" + why + " of the line): save the file as UTF-8.");
       if (!directive(line, line_no)) return false;
     }
     close_block();
@@ -79,11 +98,11 @@ class Parser {
     const std::string arg = sp == std::string::npos ? "" : trim(line.substr(sp));
     if (name == "lesson") {
       if (!out_->id.empty()) return fail(n, "a second @lesson: one lesson per file.");
-      if (!valid_id(arg)) return fail(n, "@lesson '" + arg + "' is not a valid id: use 1 to 40 characters a-z, 0-9 and '-'.");
+      if (!valid_id(arg)) return fail(n, "@lesson '" + shown(arg) + "' is not a valid id: use 1 to 40 characters a-z, 0-9 and '-'.");
       out_->id = arg;
       return true;
     }
-    if (out_->id.empty()) return fail(n, "@" + name + " before @lesson: the file must start with '@lesson <id>'.");
+    if (out_->id.empty()) return fail(n, "@" + shown(name) + " before @lesson: the file must start with '@lesson <id>'.");
     if (name == "step") {
       if (!arg.empty()) return fail(n, "@step takes nothing after it (put the title in @title.en / @title.pt).");
       if (!close_step()) return false;
@@ -97,7 +116,7 @@ class Parser {
     const std::string lang = dot == std::string::npos ? "" : name.substr(dot + 1);
     if (base == "title" || base == "text" || base == "hint") {
       if (lang != "en" && lang != "pt")
-        return fail(n, "@" + name + " needs a language: write @" + base + ".en or @" + base + ".pt.");
+        return fail(n, "@" + shown(name) + " needs a language: write @" + base + ".en or @" + base + ".pt.");
       LocalText* t = nullptr;
       if (base == "title") t = s ? &s->title : &out_->title;
       else if (!s) return fail(n, "@" + name + " before the first @step: text and hints belong to a step.");
@@ -135,7 +154,7 @@ class Parser {
         const std::string cell = trim(arg.substr(a, b - a));
         CellKind k;
         if (!parse_cell(cell, &k))
-          return fail(n, "@compare: '" + cell + "' is not a cell; allowed rnn_tanh, rnn_relu, lstm, gru, separated by commas.");
+          return fail(n, "@compare: '" + shown(cell) + "' is not a cell; allowed rnn_tanh, rnn_relu, lstm, gru, separated by commas.");
         s->compare.push_back(cell);
         a = b + 1;
       }
@@ -154,14 +173,13 @@ class Parser {
       return true;
     }
     if (name == "budget") {
-      char* end = nullptr;
-      const long v = std::strtol(arg.c_str(), &end, 10);
-      if (arg.empty() || *end || v < 1 || v > 100000)
-        return fail(n, "@budget '" + arg + "' is not allowed: a whole number of training steps from 1 to 100000.");
+      long v = 0;
+      if (!parse_budget(arg, &v))
+        return fail(n, "@budget '" + shown(arg) + "' is not allowed: a whole number of training steps from 1 to 100000, digits only.");
       s->budget = v;
       return true;
     }
-    return fail(n, "unknown directive @" + name + "; allowed: @lesson, @title.en/.pt, @step, @config, @compare, "
+    return fail(n, "unknown directive @" + shown(name) + "; allowed: @lesson, @title.en/.pt, @step, @config, @compare, "
                    "@run, @check, @budget, @hint.en/.pt, @text.en/.pt, and @# for comments.");
   }
 

@@ -1,43 +1,13 @@
 #include "core/lessons/lesson_check.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 #include "core/rnn/spectrum.h"
 
 namespace unroll {
 namespace {
-
-std::vector<std::string> split_words(std::string_view s) {
-  std::vector<std::string> out;
-  size_t k = 0;
-  while (k < s.size()) {
-    while (k < s.size() && std::isspace(static_cast<unsigned char>(s[k]))) ++k;
-    if (k == s.size()) break;
-    // Operators split off even without spaces around them ("loss<0.1").
-    const bool op = std::string_view("<>=!").find(s[k]) != std::string_view::npos;
-    size_t e = k;
-    while (e < s.size() && !std::isspace(static_cast<unsigned char>(s[e])) &&
-           (std::string_view("<>=!").find(s[e]) != std::string_view::npos) == op)
-      ++e;
-    out.emplace_back(s.substr(k, e - k));
-    k = e;
-  }
-  return out;
-}
-
-bool parse_op(const std::string& w, CheckOp* op) {
-  if (w == "<") *op = CheckOp::Less;
-  else if (w == "<=") *op = CheckOp::LessEq;
-  else if (w == ">") *op = CheckOp::Greater;
-  else if (w == ">=") *op = CheckOp::GreaterEq;
-  else if (w == "==") *op = CheckOp::Equal;
-  else return false;
-  return true;
-}
 
 const char* op_text(CheckOp op) {
   switch (op) {
@@ -48,18 +18,6 @@ const char* op_text(CheckOp op) {
     case CheckOp::Equal: return "==";
   }
   return "?";
-}
-
-bool known_variable(const std::string& name) {
-  for (const auto& v : check_variables())
-    if (name == v.name) return true;
-  return false;
-}
-
-std::string variable_list() {
-  std::string s;
-  for (const auto& v : check_variables()) s += (s.empty() ? "" : ", ") + std::string(v.name);
-  return s;
 }
 
 // Mean of the last kCheckWindow entries of a series; nullopt if empty.
@@ -85,70 +43,6 @@ std::string fmt(double v) {
 }
 
 }  // namespace
-
-const std::vector<CheckVariable>& check_variables() {
-  static const std::vector<CheckVariable> vars = {
-      {"step", "training steps done"},
-      {"loss", "mean training loss over the last 20 steps"},
-      {"metric", "mean task metric over the last 20 steps"},
-      {"grad_norm", "mean global gradient norm (before clipping) over the last 20 steps"},
-      {"clipped_fraction", "fraction of the last 20 steps whose gradient was clipped"},
-      {"dh_first", "||dL/dh_1|| of the top layer in the last step"},
-      {"dh_last", "||dL/dh_T|| of the top layer in the last step"},
-      {"dh_ratio", "||dL/dh_1|| / ||dL/dh_T|| of the top layer in the last step"},
-      {"spectral_radius", "largest |eigenvalue| of the first layer's W_hh (first gate block)"},
-      {"forget_gate", "mean LSTM forget gate (first layer) on the probe sequences"},
-      {"param_count", "number of trained parameters"},
-      {"diverged", "1 if training stopped on a non-finite loss, else 0"},
-  };
-  return vars;
-}
-
-bool parse_check(std::string_view text, CheckExpr* out, std::string* error) {
-  out->terms.clear();
-  const std::vector<std::string> w = split_words(text);
-  const std::string quoted = "'" + std::string(text) + "'";
-  if (w.empty()) {
-    *error = "The check is empty: write e.g. 'loss < 0.01' or 'step >= 100 and metric > 0.9'.";
-    return false;
-  }
-  for (size_t k = 0; k < w.size();) {
-    if (k > 0) {
-      if (w[k] != "and") {
-        *error = "In the check " + quoted + ", '" + w[k] + "' should be 'and' (terms are joined by 'and').";
-        return false;
-      }
-      ++k;
-    }
-    if (k + 3 > w.size()) {
-      *error = "The check " + quoted + " ends too early: each term is 'variable op number', "
-               "e.g. 'loss < 0.01'.";
-      return false;
-    }
-    CheckTerm t;
-    t.var = w[k];
-    if (!known_variable(t.var)) {
-      *error = "The check " + quoted + " uses '" + t.var + "', which is not a check variable; allowed: " +
-               variable_list() + ".";
-      return false;
-    }
-    if (!parse_op(w[k + 1], &t.op)) {
-      *error = "In the check " + quoted + ", '" + w[k + 1] + "' after '" + t.var +
-               "' is not a comparison; allowed: <, <=, >, >=, ==.";
-      return false;
-    }
-    const std::string& num = w[k + 2];
-    char* end = nullptr;
-    t.value = std::strtod(num.c_str(), &end);
-    if (num.empty() || *end || !std::isfinite(t.value)) {
-      *error = "In the check " + quoted + ", '" + num + "' is not a number (write e.g. 0.01, 1e-6, 100).";
-      return false;
-    }
-    out->terms.push_back(t);
-    k += 3;
-  }
-  return true;
-}
 
 std::optional<double> check_value(std::string_view var, Experiment& exp, const History& h) {
   if (var == "step") return double(exp.steps_done());
