@@ -11,6 +11,8 @@
 #include "cli/files.h"
 #include "cli/options.h"
 #include "commands.h"
+#include "cli/machine.h"
+#include "core/train/resources.h"
 #include "core/tasks/tasks.h"
 #include "core/train/experiment.h"
 #include "core/io/json.h"
@@ -34,8 +36,10 @@ const char* kHelpFoot =
     "Progress goes to stderr, a final JSON summary to stdout. Files are written\n"
     "to a temporary file first and renamed over the target at the end, so a\n"
     "failed or interrupted run never leaves a half-written file.\n"
-    "Exit 0 on success, 1 if training diverged or a file could not be read or\n"
-    "written, 2 on bad arguments or config.\n";
+    "Exit 0 on success, 1 if training diverged, a file could not be read or\n"
+    "written, or the config needs more memory (or a longer step) than allowed\n"
+    "(the message names what drives it and a config that fits), 2 on bad\n"
+    "arguments or config.\n";
 
 // One step's metrics as a JSON line (the one JSON writer: shortest exact
 // doubles, non-finite values as null).
@@ -105,6 +109,8 @@ bool parse_lengths(const std::string& s, std::vector<Index>* out) {
 struct TrainArgs {
   std::string query, jsonl, save, text_path;
   long steps = 1000, eval_n = 512;
+  double max_memory = 0;        // bytes; 0 = the machine's default (machine.h)
+  double max_step_seconds = 0;  // 0 = no limit (a warning past 10 s)
   bool quiet = false, with_dh = false;
   std::vector<Index> by_length;
 };
@@ -131,6 +137,13 @@ OptionParser train_options(TrainArgs* a) {
            "{\"by_length\": [...]} (seq2seq tasks with model=seq2seq\n"
            "or model=transformer: the bottleneck chart's data)");
   p.integer("--eval-n", "N", &a->eval_n, 1, 100000, "sequences per greedy evaluation (default 512)");
+  p.custom("--max-memory", "SIZE", "a size such as 512M, 2G or a number of bytes",
+           [a](const std::string& v) { return parse_bytes(v, &a->max_memory); },
+           "refuse a config estimated to need more memory than this\n"
+           "(default: half of the machine's memory or of ulimit -v)");
+  p.real("--max-step-seconds", "S", &a->max_step_seconds, 0, 1e9, true,
+         "refuse a config whose training step is estimated longer\n"
+         "than S seconds (default: no limit, a warning past 10 s)");
   p.flag("--quiet", &a->quiet, "no progress on stderr");
   return p;
 }
@@ -145,6 +158,45 @@ bool read_corpus(const TrainArgs& a, const Config& cfg, std::string* text, std::
     return false;
   }
   return true;
+}
+
+// Native code runs about this fast on these models (FLOP/s, conservative):
+// what step-time estimates assume before anything was measured.
+#ifdef __EMSCRIPTEN__
+constexpr double kAssumedFlopsPerSecond = 5e9;
+#else
+constexpr double kAssumedFlopsPerSecond = 15e9;
+#endif
+
+// Experiment::evaluate in slices of 64 sequences (the same sequences and
+// result as one call), with a progress line on stderr when it takes long.
+EvalResult evaluate_with_progress(Experiment& e, Index length, Index n, bool quiet, bool tty) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  auto last = start;
+  EvalResult total;
+  double tok = 0, seq = 0;
+  for (Index first = 0; first < n; first += 64) {
+    const Index k = std::min<Index>(64, n - first);
+    const EvalResult r = e.evaluate(length, k, first);
+    if (!r.error.empty()) return r;
+    total = r;
+    tok += r.token_accuracy * double(k);
+    seq += r.sequence_accuracy * double(k);
+    const auto now = clock::now();
+    const double secs = std::chrono::duration<double>(now - start).count();
+    if (!quiet && first + k < n && now - last > std::chrono::seconds(tty ? 1 : 5)) {
+      const double left = secs / double(first + k) * double(n - first - k);
+      std::fprintf(stderr, tty ? "\revaluating at length %ld: %ld/%ld sequences, about %s left   "
+                               : "evaluating at length %ld: %ld/%ld sequences, about %s left\n",
+                   long(length), long(first + k), long(n), format_seconds(left).c_str());
+      last = now;
+    }
+  }
+  if (!quiet && tty && std::chrono::duration<double>(clock::now() - start).count() > 1) std::fputc('\n', stderr);
+  total.token_accuracy = tok / double(n);
+  total.sequence_accuracy = seq / double(n);
+  return total;
 }
 
 bool all_finite(const ParamList<float>& params) {
@@ -196,7 +248,32 @@ int cmd_train(int argc, char** argv) {
     std::fprintf(stderr, "unroll train: --text: %s\n", error.c_str());
     return kExitFailure;
   }
-  auto exp = Experiment::create(cfg, text, &error);
+  // Memory and time from the spec, before anything is allocated: a config
+  // over the budget is exit 1 with what drives it and a config that fits.
+  ResourceLimits limits;
+  std::string budget_why;
+  limits.max_bytes = a.max_memory > 0 ? a.max_memory : default_memory_budget(&budget_why);
+  limits.budget_text = "this run allows " + format_bytes(limits.max_bytes) +
+                       (a.max_memory > 0 ? " (--max-memory)" : " (" + budget_why + ")");
+  limits.flops_per_second = kAssumedFlopsPerSecond;
+  if (a.max_step_seconds > 0) limits.max_step_seconds = a.max_step_seconds;
+  CostEstimate cost;
+  if (!estimate_config(cfg, text, &cost, &error)) {
+    std::fprintf(stderr, "unroll train: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  const std::string refusal = check_resources(cfg, text, cost, limits);
+  if (!refusal.empty()) {
+    std::fprintf(stderr, "unroll train: %s\n", refusal.c_str());
+    return kExitFailure;
+  }
+  const double step_s = step_seconds(cost, limits.flops_per_second, Index(cfg.i("batch")));
+  if (!quiet && step_s > 10)
+    std::fprintf(stderr,
+                 "unroll train: one training step will take about %s (%s); --max-step-seconds refuses "
+                 "such configs\n",
+                 format_seconds(step_s).c_str(), format_flops(cost.flops).c_str());
+  auto exp = Experiment::create(cfg, text, &error, limits);
   if (!exp) {
     std::fprintf(stderr, "unroll train: %s\n", error.c_str());
     return kExitUsage;
@@ -256,19 +333,21 @@ int cmd_train(int argc, char** argv) {
     }
   }
   const TaskInfo& info = exp->task().info();
-  // Greedy decoding at the training length and at eval_T (pair models only).
+  // Greedy decoding at the training length and at eval_T (pair models only),
+  // in slices with progress (a long length can take minutes).
+  auto evaluate = [&](Index length) { return evaluate_with_progress(*exp, length, eval_n, quiet, tty); };
   std::vector<EvalResult> evals;
   if (exp->net().reads_pairs()) {
     const Index T = Index(exp->config().i("T")), eT = Index(exp->config().i("eval_T"));
-    evals.push_back(exp->evaluate(T, eval_n));
-    if (eT > 0 && eT != T) evals.push_back(exp->evaluate(eT, eval_n));
+    evals.push_back(evaluate(T));
+    if (eT > 0 && eT != T) evals.push_back(evaluate(eT));
   }
   if (!a.by_length.empty()) {
     json::Writer w;
     w.begin_object();
     w.key("by_length");
     w.begin_array();
-    for (const EvalResult& r : evaluate_by_length(*exp, a.by_length, eval_n)) eval_json(w, r);
+    for (Index length : a.by_length) eval_json(w, evaluate(length));
     w.end_array();
     w.end_object();
     std::printf("%s\n", w.str().c_str());

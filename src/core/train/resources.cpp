@@ -35,7 +35,7 @@ std::string config_that_fits(const Config& cfg, const std::string& text, const R
       CostEstimate e;
       std::string err;
       if (!estimate_config(c, text, &e, &err)) break;
-      const double s = e.flops / limits.flops_per_second;
+      const double s = step_seconds(e, limits.flops_per_second, Index(c.i("batch")));
       if (e.bytes() <= limits.max_bytes && s <= limits.max_step_seconds) {
         *bytes = e.bytes();
         *seconds = s;
@@ -51,6 +51,11 @@ std::string config_that_fits(const Config& cfg, const std::string& text, const R
 
 }  // namespace
 
+double step_seconds(const CostEstimate& cost, double flops_per_second, Index batch) {
+  const double efficiency = batch >= 16 ? 1.0 : 0.35 + 0.65 * double(batch) / 16.0;
+  return cost.flops / (flops_per_second * efficiency);
+}
+
 bool estimate_config(const Config& cfg, const std::string& text, CostEstimate* cost, std::string* error) {
   const ExperimentSpec spec = resolve_spec(cfg);
   auto task = make_task(spec.task, text, error);
@@ -62,7 +67,7 @@ bool estimate_config(const Config& cfg, const std::string& text, CostEstimate* c
 std::string check_resources(const Config& cfg, const std::string& text, const CostEstimate& cost,
                             const ResourceLimits& limits) {
   const ModelKind kind = resolve_spec(cfg).net.kind;
-  const double seconds = cost.flops / limits.flops_per_second;
+  const double seconds = step_seconds(cost, limits.flops_per_second, Index(cfg.i("batch")));
   const bool too_big = cost.bytes() > limits.max_bytes;
   const bool too_slow = seconds > limits.max_step_seconds;
   if (!too_big && !too_slow) return "";

@@ -21,6 +21,11 @@ struct ResourceLimits {
   double flops_per_second = 5e9;
 };
 
+// Seconds one training step of `cost` takes at `flops_per_second` with
+// batch B: small batches make matrix-vector products, which run at about a
+// third of the speed (measured natively and in wasm: LSTM H=512, B=1).
+double step_seconds(const CostEstimate& cost, double flops_per_second, Index batch);
+
 // The estimate for a config (builds the task to know its sizes; cheap).
 // False and *error when the task itself cannot be built.
 bool estimate_config(const Config& cfg, const std::string& text, CostEstimate* cost, std::string* error);
