@@ -99,7 +99,7 @@ if(EMSCRIPTEN)
   unroll_add_app_libraries()
 
   add_executable(unroll_web ${CMAKE_SOURCE_DIR}/src/platform/main_web.cpp
-    ${CMAKE_SOURCE_DIR}/src/platform/web_platform.cpp)
+    ${CMAKE_SOURCE_DIR}/src/platform/web_platform.cpp ${CMAKE_SOURCE_DIR}/src/platform/web_engine.cpp)
   target_link_libraries(unroll_web PRIVATE unroll_app_panels)
   # app.js + app.wasm land directly in the site folder (linking to .html
   # fails with Debian's emscripten; index.html is ours).
@@ -116,6 +116,23 @@ if(EMSCRIPTEN)
     # The JS bridge (web/*.js) calls into C with ccall/cwrap and passes strings.
     -sEXPORTED_FUNCTIONS=_main,_malloc,_free
     -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8)
+
+  # The engine of each run, in its own Web Worker (web/engine_worker.js loads
+  # engine.js + engine.wasm): the core and src/engine, no SDL or ImGui; same
+  # flags as the page, so the same numbers.
+  add_executable(unroll_engine_worker ${CMAKE_SOURCE_DIR}/src/platform/engine_worker_main.cpp)
+  target_link_libraries(unroll_engine_worker PRIVATE unroll_engine)
+  set_target_properties(unroll_engine_worker PROPERTIES
+    OUTPUT_NAME engine SUFFIX ".js"
+    RUNTIME_OUTPUT_DIRECTORY "${UNROLL_WEB_OUT}"
+    CXX_LINKER_LAUNCHER "env;NODE_PATH=/usr/share/nodejs")
+  target_link_options(unroll_engine_worker PRIVATE
+    -O3 -msimd128
+    -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=createUnrollEngine
+    -sALLOW_MEMORY_GROWTH=1
+    -sEXPORTED_FUNCTIONS=_malloc,_free,_engine_command,_engine_run_for,_engine_busy,_engine_take_update,_engine_update_size
+    -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
+  add_dependencies(unroll_web unroll_engine_worker)
 
   # Everything else the site needs, copied on every build (cheap).
   set(_site_cmds

@@ -28,8 +28,8 @@ emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
   -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
 cmake --build "$BUILD" --target unroll_web unroll -j"${JOBS:-2}"  # unroll: the CLI for Node (same numbers as the page)
 
-for f in index.html app.js app.wasm favicon.ico web/loader.js LICENSES.txt; do
+for f in index.html app.js app.wasm engine.js engine.wasm favicon.ico web/loader.js web/engines.js web/engine_worker.js LICENSES.txt; do
   [ -f "$SITE/$f" ] || { echo "build_web: $SITE/$f is missing after the build" >&2; exit 1; }
 done
 echo "build_web: site ready in $SITE ($(( $(date +%s) - start )) s)" >&2
-ls -l "$SITE/app.js" "$SITE/app.wasm" | awk '{ printf "  %-10s %8.1f KB\n", $NF, $5 / 1024 }' | sed "s|$SITE/||" >&2
+ls -l "$SITE/app.js" "$SITE/app.wasm" "$SITE/engine.js" "$SITE/engine.wasm" | awk '{ printf "  %-10s %8.1f KB\n", $NF, $5 / 1024 }' | sed "s|$SITE/||" >&2

@@ -2,7 +2,8 @@
 //
 //   unroll.getState()   -> {config, step, loss, metric, stepsPerSecond, running, errors}
 //   unroll.setConfig(q) -> apply an experiment query string (like a link's hash)
-//   unroll.play(), unroll.pause(), unroll.reset()
+//   unroll.edit(q)      -> an edit as the Experiment panel makes (live keys at once, the rest on reset)
+//   unroll.play(), unroll.reset(), unroll.pause() (a Promise: resolved once the runs have stopped)
 //   unroll.step(n) -> a Promise of the number of steps done: n steps run over the next
 //                     frames within each frame's training budget (pause() or reset() cancels)
 //   unroll.openLesson(id, step) -> open a lesson at a step (1-based) and set up its experiment
@@ -49,8 +50,23 @@
       if (typeof query !== 'string') throw new TypeError('unroll.setConfig expects a query string such as "v=1&arch=gru"');
       return whenReady(() => call('unroll_api_set_config', null, ['string'], [query.replace(/^[#?]/, '')]));
     },
+    // An edit as the Experiment panel makes: live keys (lr, momentum, wd, clip,
+    // clip_at) apply at once, the rest waits for reset() (getState().needsReset).
+    edit(query) {
+      if (typeof query !== 'string') throw new TypeError('unroll.edit expects a query string such as "v=1&lr=0.05"');
+      return whenReady(() => call('unroll_api_edit', null, ['string'], [query.replace(/^[#?]/, '')]));
+    },
     play() { return whenReady(() => call('unroll_api_play', null, [], [])); },
-    pause() { return whenReady(() => call('unroll_api_pause', null, [], [])); },
+    // Resolves once every run's engine has stopped (its last steps reported).
+    pause() {
+      return whenReady(() => {
+        call('unroll_api_pause', null, [], []);
+        return new Promise((resolve) => {
+          const poll = () => (call('unroll_api_synced', 'number', [], []) ? resolve() : requestAnimationFrame(poll));
+          poll();
+        });
+      });
+    },
     step(n = 1) {
       const k = Math.floor(Number(n));
       if (!Number.isFinite(k) || k < 1 || k > 100000) throw new RangeError('unroll.step(n) takes a whole number n from 1 to 100000');
@@ -155,6 +171,7 @@
   const POST_COMMANDS = {
     getState: [], play: [], pause: [], reset: [], lessonNext: [], lessonBack: [], lessonSetUp: [],
     setConfig: [isText(1 << 20)],            // a link's query (at most 1 MiB)
+    edit: [isText(1 << 20)],
     step: [isInt(1, 100000)],
     openLesson: [isText(64), isInt(1, 99)],  // id, step (optional)
     setLanguage: [(v) => v === 'pt' || v === 'en'],

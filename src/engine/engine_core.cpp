@@ -52,7 +52,9 @@ void EngineCore::request_steps(long n) {
 }
 
 void EngineCore::apply_live(const Config& cfg) {
-  if (exp_) exp_->apply_live(cfg);
+  if (!exp_) return;
+  exp_->apply_live(cfg);  // between two steps: the next step uses it
+  out_.edits.push_back({exp_->steps_done(), exp_->config().to_query()});
 }
 
 void EngineCore::set_check(int id, const std::string& expr) {
@@ -190,6 +192,7 @@ EngineUpdate EngineCore::take_update() {
   EngineUpdate u = std::move(out_);
   out_ = EngineUpdate();
   u.build_id = build_id_;
+  u.commands_seen = commands_;
   if (exp_) {
     u.step = exp_->steps_done();
     if (u.has_last) u.last = exp_->last();

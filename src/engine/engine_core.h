@@ -35,6 +35,8 @@ class EngineCore {
   void weights(int id);
   void load_weights(int id, const std::string& text);
   void cancel_jobs() { jobs_.clear(); }
+  // Counts a command applied (protocol.h's apply_command calls it).
+  void count_command() { ++commands_; }
 
   // ---- work -------------------------------------------------------------------
   // Running, steps requested, or jobs queued.
@@ -81,6 +83,7 @@ class EngineCore {
   bool check_changed_ = false;
   double busy_seconds_ = 0;
   long busy_steps_ = 0;
+  long commands_ = 0;
 };
 
 }  // namespace unroll::engine

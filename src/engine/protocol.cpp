@@ -248,6 +248,7 @@ std::string cmd_load_weights(int id, const std::string& text) {
 }
 
 bool apply_command(EngineCore& e, std::string_view text, std::string* error) {
+  e.count_command();  // refused or not, the page counted it as sent
   json::Value v;
   json::ParseError pe;
   json::Limits limits;
@@ -330,6 +331,7 @@ std::string encode_update(const EngineUpdate& u) {
   w.u8(kMagic);
   w.u8(kVersion);
   w.i64(u.build_id);
+  w.i64(u.commands_seen);
   w.u8(u.has_build);
   if (u.has_build) {
     w.u8(u.built);
@@ -369,6 +371,11 @@ std::string encode_update(const EngineUpdate& u) {
     w.i64(r.at_step);
     w.str(r.error);
   }
+  w.i64(int64_t(u.edits.size()));
+  for (const auto& e : u.edits) {
+    w.i64(e.step);
+    w.str(e.config);
+  }
   w.f64(u.heap_bytes);
   return w.take();
 }
@@ -381,6 +388,7 @@ bool decode_update(std::string_view bytes, EngineUpdate* u, std::string* error) 
     return false;
   }
   u->build_id = int(r.i64());
+  u->commands_seen = long(r.i64());
   u->has_build = r.u8();
   if (u->has_build) {
     u->built = r.u8();
@@ -424,6 +432,13 @@ bool decode_update(std::string_view bytes, EngineUpdate* u, std::string* error) 
     j.at_step = long(r.i64());
     j.error = r.str();
     u->results.push_back(std::move(j));
+  }
+  const int64_t edits = r.i64();
+  for (int64_t k = 0; k < edits && r.ok() && k < 1000000; ++k) {
+    EngineUpdate::Edit e;
+    e.step = long(r.i64());
+    e.config = r.str();
+    u->edits.push_back(std::move(e));
   }
   u->heap_bytes = r.f64();
   if (!r.ok() || !r.done()) {

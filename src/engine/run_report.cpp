@@ -4,7 +4,7 @@ namespace unroll::engine {
 
 bool EngineUpdate::empty() const {
   return !has_build && rows.empty() && !has_last && !has_probe && results.empty() && check_id == 0 &&
-         busy_steps == 0;
+         busy_steps == 0 && edits.empty();
 }
 
 void apply(const EngineUpdate& u, RunReport* r, History* h) {
@@ -33,6 +33,7 @@ void apply(const EngineUpdate& u, RunReport* r, History* h) {
     r->check_step = u.check_step;
     r->check_report = u.check_report;
   }
+  for (const auto& e : u.edits) r->edits.push_back(e);
   if (u.heap_bytes > 0) r->heap_bytes = u.heap_bytes;
 }
 

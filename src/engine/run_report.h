@@ -28,6 +28,9 @@ struct JobResult {
 struct EngineUpdate {
   // The build this update belongs to (the page drops updates of an older one).
   int build_id = 0;
+  // Commands the engine had applied when it wrote this update (all builds):
+  // the page knows an earlier command (a pause) has taken effect.
+  long commands_seen = 0;
   // Set by the update that follows a build.
   bool has_build = false;
   bool built = false;
@@ -61,6 +64,12 @@ struct EngineUpdate {
   std::string check_report;    // "dh_first = 3.1e-07 (< 1e-06)"
 
   std::vector<JobResult> results;
+  // Live edits, each with the step it applied after (between two steps).
+  struct Edit {
+    long step = 0;
+    std::string config;
+  };
+  std::vector<Edit> edits;
   double heap_bytes = 0;  // the engine's memory (a worker's wasm heap)
 
   bool empty() const;
@@ -85,6 +94,7 @@ struct RunReport {
   bool check_held = false;
   long check_step = -1;
   std::string check_report;
+  std::vector<EngineUpdate::Edit> edits;  // the live edits of this build, in order
   double heap_bytes = 0;
 };
 

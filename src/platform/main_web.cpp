@@ -7,6 +7,7 @@
 // font needs help: it is rasterised at 13 * dpr pixels and drawn at
 // 1/dpr scale, so each glyph texel lands on one device pixel (crisp text).
 #include <SDL.h>
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <emscripten.h>
@@ -18,6 +19,7 @@
 
 #include "app/panels/app.h"
 #include "app/widgets/fonts.h"
+#include "platform/web_engine.h"
 
 namespace {
 
@@ -121,7 +123,10 @@ int main() {
 
   // The link is the address's hash (without '#').
   char* hash = js_location_hash();
-  unroll::app::init(hash ? hash : "");
+  // Each run trains in its own Web Worker; at most cores - 1 at once (the
+  // page keeps one), unless the link says workers=.
+  const int cores = EM_ASM_INT({ return navigator.hardwareConcurrency || 2; });
+  unroll::app::init(hash ? hash : "", unroll::platform::make_worker_engine, std::max(1, cores - 1));
   free(hash);
   EM_ASM({ if (window.unroll && window.unroll._ready) window.unroll._ready(); });
   // 0 fps = follow requestAnimationFrame; true = never return from main.

@@ -100,6 +100,13 @@ EMSCRIPTEN_KEEPALIVE int unroll_api_set_language(const char* lang) {
 EMSCRIPTEN_KEEPALIVE void unroll_set_browser_language(const char* lang) {
   unroll::app::set_browser_language(lang);
 }
+// An edit as the Experiment panel makes one: live keys apply at once (at a
+// step boundary the run records), the others wait for Reset.
+EMSCRIPTEN_KEEPALIVE void unroll_api_edit(const char* query) {
+  std::vector<unroll::ConfigError> errors;
+  const unroll::Config cfg = unroll::Config::parse(query, &errors);
+  unroll::app::session().edit(cfg);
+}
 EMSCRIPTEN_KEEPALIVE void unroll_api_set_config(const char* query) {
   unroll::app::session().set_config_query(query);
 }
@@ -116,6 +123,8 @@ EMSCRIPTEN_KEEPALIVE void unroll_api_request_steps(int n) {
   unroll::app::session().request_steps(n < 0 ? 0 : (n > 100000 ? 100000 : n));
 }
 EMSCRIPTEN_KEEPALIVE int unroll_api_pending_steps() { return int(unroll::app::session().pending_steps()); }
+// 1 when every engine has applied every command (a pause has taken effect).
+EMSCRIPTEN_KEEPALIVE int unroll_api_synced() { return unroll::app::session().synced() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE int unroll_api_step_count() { return int(unroll::app::session().step_count()); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_reset() { unroll::app::session().reset(); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_file(const char* purpose, const char* name, const char* data,

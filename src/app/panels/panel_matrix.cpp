@@ -20,13 +20,17 @@
 namespace unroll::app {
 namespace {
 
-constexpr double kRefreshMs = 250;  // eigenvalues cost ~1 ms at H = 64: at most 4 times a second
+// Eigenvalues cost ~1 ms at H = 64 and tens of ms at H = 256, on the page's
+// thread: at most 4 times a second, and never more than ~2 % of the time.
+constexpr double kRefreshMs = 250;
+constexpr double kMaxShare = 0.02;
 
 struct MatrixPanelState {
   int matrix = 0;  // index among the weight_hh tensors
   int gate = 0;    // gate block within it
   // cache
   int build = -1;  // the run's build the cache is for
+  double cost_ms = 0;  // how long the last eigenvalues took
   int cached_matrix = -1, cached_gate = -1;
   long cached_step = -1;
   double cached_at = -1e18;
@@ -59,11 +63,13 @@ std::string pretty_name(const std::string& param) {
 void refresh(MatrixPanelState& ps, int build, long step, const std::pair<std::string, Mat<float>>& w, int gates) {
   const double now = now_ms();
   const bool selection_changed = ps.build != build || ps.cached_matrix != ps.matrix || ps.cached_gate != ps.gate;
-  if (!selection_changed && (step == ps.cached_step || now - ps.cached_at < kRefreshMs)) return;
+  const double wait = std::max(kRefreshMs, ps.cost_ms / kMaxShare);
+  if (!selection_changed && (step == ps.cached_step || now - ps.cached_at < wait)) return;
   const Index H = w.second.cols();
   // The gate block: rows [gate*H, (gate+1)*H) of W_hh (gH x H).
   const Mat<float> block = w.second.block(Index(ps.gate) * H, 0, H, H);
   ps.eig = eigenvalues(block);
+  ps.cost_ms = now_ms() - now;
   ps.radius = 0;
   ps.outside = 0;
   for (const auto& l : ps.eig) {

@@ -84,14 +84,27 @@ void Session::reset() { rebuild(); }
 void Session::set_max_parallel(int n) { max_parallel_ = std::clamp(n, 1, 16); }
 
 void Session::send(size_t r, const std::string& command) {
-  if (r < runs_.size() && runs_[r].engine) runs_[r].engine->send(command);
+  if (r < runs_.size() && runs_[r].engine) {
+    runs_[r].engine->send(command);
+    ++runs_[r].commands_sent;
+  }
+}
+
+bool Session::synced() const {
+  for (const Run& r : runs_)
+    if (r.engine && r.commands_seen < r.commands_sent) return false;
+  return true;
 }
 
 void Session::rebuild() {
   // Engines stay (a worker takes time to start): the runs get them back in order.
-  std::vector<std::unique_ptr<engine::Engine>> spare;
+  struct Spare {
+    std::unique_ptr<engine::Engine> engine;
+    long sent, seen;  // the engine's command count goes on
+  };
+  std::vector<Spare> spare;
   for (Run& r : runs_)
-    if (r.engine) spare.push_back(std::move(r.engine));
+    if (r.engine) spare.push_back({std::move(r.engine), r.commands_sent, r.commands_seen});
   std::reverse(spare.begin(), spare.end());
   runs_.clear();
   setup_error_.clear();
@@ -127,13 +140,14 @@ void Session::rebuild() {
     r.task = task;
     if (error.empty()) {
       if (!spare.empty()) {
-        r.engine = std::move(spare.back());
+        r.engine = std::move(spare.back().engine);
+        r.commands_sent = spare.back().sent;
+        r.commands_seen = spare.back().seen;
         spare.pop_back();
       } else {
         r.engine = engines_(int(runs_.size()));
       }
       r.build_id = ++build_serial_;
-      r.engine->send(engine::cmd_build(r.build_id, r.config, user_text_, limits));
       r.report.built = true;  // the engine checks the same; an error would come back
       r.report.cost = cost;
       used += cost.bytes() + history;
@@ -142,6 +156,8 @@ void Session::rebuild() {
       if (setup_error_.empty()) setup_error_ = (token.empty() ? "" : "Compare run " + r.label + ": ") + error;
     }
     runs_.push_back(std::move(r));
+    if (runs_.back().engine)
+      send(runs_.size() - 1, engine::cmd_build(runs_.back().build_id, runs_.back().config, user_text_, limits));
   }
   if (!main().ok()) running_ = false;
   poll_engines();
@@ -270,13 +286,22 @@ void Session::poll_engines() {
     if (!r.engine) continue;
     EngineUpdate u;
     while (r.engine->poll(&u)) {
+      r.commands_seen = std::max(r.commands_seen, u.commands_seen);
       if (u.build_id != r.build_id) continue;  // from a build this run has replaced
       if (u.has_build && !u.built && setup_error_.empty())
         setup_error_ = (k == 0 ? "" : "Compare run " + r.label + ": ") + u.build_error;
       const long before = r.report.step;
       engine::apply(u, &r.report, &r.history);
       if (u.has_build && !u.built) r.report.built = false;
-      if (u.has_probe) r.probe_in_flight = false;
+      if (u.has_probe) {
+        r.probe_in_flight = false;
+        double floats = double(u.probe.out.size() + u.probe.batch.x.size());
+        for (const auto* v : {&u.probe.gates, &u.probe.hidden, &u.probe.cell})
+          for (const auto& m : *v) floats += double(m.size());
+        for (const auto& l : u.probe.attn.attention)
+          for (const auto& m : l) floats += double(m.size());
+        r.probe_bytes = 4 * floats;
+      }
       if (u.busy_seconds > 0.005 && u.busy_steps > 0 && u.flops_per_step > 0)
         flops_per_second_ = 0.8 * flops_per_second_ + 0.2 * u.flops_per_step * double(u.busy_steps) / u.busy_seconds;
       if (r.report.step < before) r.target_step = r.report.step;
@@ -352,16 +377,17 @@ void Session::send_lesson_check() {
   const int want = lessons_.wanted_check(*this);
   if (m.check_sent == want) return;
   const LessonStep* st = lessons_.current_step();
-  m.engine->send(engine::cmd_check(want, want != 0 && st ? st->check_text : ""));
+  send(0, engine::cmd_check(want, want != 0 && st ? st->check_text : ""));
   m.check_sent = want;
 }
 
 const ProbeSnapshot& Session::probe() {
   Run& r = main();
   const double t = now_ms();
+  const double interval = std::clamp(r.probe_bytes / 4e6 * 1000.0, 100.0, 2000.0);
   if (r.ok() && !r.probe_in_flight && (r.report.probe_step != r.report.step || r.report.probe_step < 0) &&
-      (t - r.probe_asked_ms > 100 || r.report.probe_step < 0)) {
-    r.engine->send(engine::cmd_simple("probe"));
+      (t - r.probe_asked_ms > interval || r.report.probe_step < 0)) {
+    send(0, engine::cmd_simple("probe"));
     r.probe_in_flight = true;
     r.probe_asked_ms = t;
     if (!r.engine->in_worker()) poll_engines();  // a local engine answers at once
@@ -451,6 +477,15 @@ void Session::write_state(json::Writer& w) const {
     w.key("step"); w.number(double(run.report.step));
     w.key("stepsPerSecond"); w.number(run.steps_per_second);
     w.key("playing"); w.boolean(run.playing);
+    w.key("edits");
+    w.begin_array();
+    for (const auto& e : run.report.edits) {
+      w.begin_object();
+      w.key("step"); w.number(double(e.step));
+      w.key("config"); w.string(e.config);
+      w.end_object();
+    }
+    w.end_array();
     w.end_object();
   }
   w.end_array();

@@ -40,9 +40,11 @@ struct Run {
   long rate_step = 0;
   double rate_ms = 0;
   int build_id = 0;       // the build sent to the engine (older updates are dropped)
+  long commands_sent = 0, commands_seen = 0;  // the engine has seen every command when equal
   int check_sent = -1;    // the lesson check id this engine was given
   double probe_asked_ms = -1e9;
   bool probe_in_flight = false;
+  double probe_bytes = 0;  // the size of the last probe (big ones are asked for less often)
   long target_step = 0;   // where requested steps end (pending = target - step)
   bool playing = false;   // told to play (the scheduler may rotate)
   bool ok() const { return engine != nullptr && report.built; }
@@ -104,6 +106,9 @@ class Session {
   // unroll.step(n) and postMessage; pause() and reset() cancel them.
   void request_steps(long n);
   long pending_steps() const;
+  // True when every engine has applied every command sent to it (after a
+  // pause: its steps have stopped and the reports are final).
+  bool synced() const;
   // Called once per frame: opens a requested lesson whose file arrived,
   // sends the lesson check, trains local engines for about budget_ms
   // (steps_per_frame > 0: exactly that many steps instead), folds in the
@@ -135,7 +140,10 @@ class Session {
   const std::vector<Run>& runs() const { return runs_; }
   const Run& main() const { return runs_.front(); }
   Run& main() { return runs_.front(); }
-  const ProbeSnapshot& probe();  // main run's latest probe (asked for at most ~10x/s)
+  // The main run's latest probe, asked for at most ~10 times a second, and
+  // less often for big snapshots (about 4 MB/s at most: copying and decoding
+  // them is the page thread's work).
+  const ProbeSnapshot& probe();
   long step_count() const { return main().report.step; }
   // Every recorded step of every run as CSV (run,label,step,loss,...).
   std::string history_csv() const;
