@@ -10,6 +10,8 @@
 //   unroll.lessonNext(), unroll.lessonBack(), unroll.lessonSetUp()
 //   unroll.addLesson(name, text) -> add or replace a lesson from a .lesson file's text
 //   unroll.setLanguage('pt' | 'en')
+//   unroll.answerQuestion(n) -> answer the current step's question (1-based; 0 = skip)
+//   unroll.openGlossary(open = true) -> the Lessons tab's pt <-> en glossary page
 //   getState() also has lang, lesson {id, step, steps, title, hasCheck, checked,
 //   checkedSteps, hint, ...} (null when none is open) and lessonButtons (where
 //   the lesson panel drew Set up / Back / Next, in CSS pixels).
@@ -108,6 +110,16 @@
         return ok === 1;
       });
     },
+    // The current lesson step's question: answer with a choice (1-based), or 0 to skip.
+    answerQuestion(choice) {
+      const k = Math.floor(Number(choice));
+      if (!Number.isFinite(k) || k < 0 || k > 6) throw new RangeError('unroll.answerQuestion(n) takes a choice from 1 to 6, or 0 to skip');
+      return whenReady(() => call('unroll_api_answer', 'number', ['number'], [k - 1]) === 1);
+    },
+    // The Lessons tab's pt <-> en glossary page (open = true) or back to the lessons.
+    openGlossary(open = true) {
+      return whenReady(() => call('unroll_api_open_glossary', null, ['number'], [open ? 1 : 0]));
+    },
     setLanguage(lang) {
       if (lang !== 'pt' && lang !== 'en') throw new RangeError("unroll.setLanguage takes 'pt' or 'en'");
       return whenReady(() => call('unroll_api_set_language', 'number', ['string'], [lang]) === 1);
@@ -132,6 +144,13 @@
     _ready() {
       ready = true;
       while (queue.length) queue.shift()();
+    },
+    _setGlossary(name, text) {
+      const bytes = new TextEncoder().encode(text);
+      const p = Module._malloc(bytes.length + 1);
+      Module.HEAPU8.set(bytes, p);
+      call('unroll_set_glossary', 'number', ['string', 'number', 'number'], [name, p, bytes.length]);
+      Module._free(p);
     },
     _pickFile(purpose, accept) {
       const input = document.createElement('input');

@@ -115,6 +115,8 @@
         .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
         .then((text) => ({ name, text }), (e) => ({ name, error: e.message })))))
     .catch(() => []);
+  // The pt <-> en glossary the Lessons tab shows.
+  const glossary = fetch('lessons/glossary.tsv').then((r) => (r.ok ? r.text() : null)).catch(() => null);
   // Report a failed download at once, not only when app.js asks for the module.
   wasmBytes.catch((e) => showError('Unroll could not load', e.message));
 
@@ -145,6 +147,10 @@
           if (f.error) { console.warn(`Unroll: lessons/${f.name} could not be loaded: ${f.error}`); continue; }
           window.unroll.addLesson(`lessons/${f.name}`, f.text);
         }
+      });
+      glossary.then((text) => {
+        if (text === null) { console.warn('Unroll: lessons/glossary.tsv missing'); return; }
+        window.unroll._setGlossary('lessons/glossary.tsv', text);
       });
       fontBytes.then((buf) => {
         if (!buf) { console.warn('Unroll: assets/DejaVuSans.ttf missing; using the built-in font'); return; }

@@ -69,6 +69,11 @@ EMSCRIPTEN_KEEPALIVE const char* unroll_api_state() {
   unroll::json::Writer w;
   w.begin_object();
   session().write_state(w);
+  w.key("glossary");
+  w.begin_object();
+  w.key("terms"); w.number(double(session().lessons().glossary().size()));
+  w.key("shown"); w.boolean(glossary_shown());
+  w.end_object();
   w.key("lessonButtons");
   write_lesson_buttons(w);
   w.key("generate");
@@ -88,6 +93,13 @@ EMSCRIPTEN_KEEPALIVE int unroll_api_open_lesson(const char* id, int step) {
   lessons.set_up(session(), /*allow_run=*/false);
   return 1;
 }
+EMSCRIPTEN_KEEPALIVE int unroll_set_glossary(const char* name, const char* data, int len) {
+  return unroll::app::session().lessons().set_glossary(name, std::string(data, size_t(len))) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE int unroll_api_answer(int choice) {
+  return unroll::app::session().lessons().answer(choice) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void unroll_api_open_glossary(int open) { unroll::app::open_glossary(open != 0); }
 EMSCRIPTEN_KEEPALIVE int unroll_api_lesson_go(int delta) {
   return unroll::app::session().lessons().go(delta) ? 1 : 0;
 }

@@ -65,6 +65,12 @@ std::vector<PtText> lesson_texts() {
       out.push_back({at + " title", s.title.pt});
       out.push_back({at + " text", s.text.pt});
       out.push_back({at + " hint", s.hint.pt});
+      if (!s.question.empty()) {
+        out.push_back({at + " question", s.question.text.pt});
+        for (size_t c = 0; c < s.question.choices.size(); ++c)
+          out.push_back({at + " choice " + std::to_string(c + 1), s.question.choices[c].pt});
+        out.push_back({at + " explanation", s.question.explain.pt});
+      }
     }
   }
   return out;

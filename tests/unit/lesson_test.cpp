@@ -108,7 +108,7 @@ TEST(LessonParse, EachProblemIsReportedAtItsLine) {
       {11, "@check loss < abc", 11, "not a number"},
       {11, "@check loss < 1 or step > 2", 11, "should be 'and'"},
       {12, "@budget -3", 12, "whole number"},
-      {9, "@compare lstm,potato", 9, "not a cell"},
+      {9, "@compare lstm,potato", 9, "'potato' cannot be compared"},
       {13, "@hint.fr Attendez.", 13, "needs a language"},
       {10, "@frobnicate", 10, "unknown directive"},
       {14, "", 5, "no @hint.pt"},     // hint.pt removed: reported at the step
@@ -269,7 +269,8 @@ TEST(LessonState, SetUpAppliesTheStepAndTheCheckTurnsTrue) {
   EXPECT_FALSE(L.add_file("bad.lesson", "@lesson x\n@bogus\n"));
   ASSERT_EQ(L.errors().size(), 1u);
   EXPECT_EQ(L.errors()[0], "bad.lesson, line 2: unknown directive @bogus; allowed: @lesson, @title.en/.pt, @step, "
-                           "@config, @compare, @run, @check, @budget, @hint.en/.pt, @text.en/.pt, and @# for comments.");
+                           "@config, @compare, @run, @check, @budget, @hint.en/.pt, @text.en/.pt, @question.en/.pt, "
+                           "@choice.en/.pt, @answer, @explain.en/.pt, and @# for comments.");
   ASSERT_TRUE(L.add_file("bptt.lesson", read(lessons_dir() / "02-bptt.lesson")));
   EXPECT_FALSE(L.open("nope", 1));
   ASSERT_TRUE(L.open("bptt", 2));
@@ -338,6 +339,110 @@ TEST(LessonState, ALessonLinkWaitsForItsFile) {
   EXPECT_EQ(L.step_index(), 2);
   EXPECT_TRUE(L.experiment_matches(s));  // set up, not started
   EXPECT_FALSE(s.running());
+}
+
+}  // namespace
+}  // namespace unroll
+
+namespace unroll {
+namespace {
+
+const char* kQuestionLesson =
+    "@lesson q\n@title.en Q\n@title.pt Q\n"
+    "@step\n@title.en One\n@title.pt Uma\n@config v=1&arch=gru&task=adding&T=10&hidden=8\n"
+    "@check step >= 1\n@budget 5\n@hint.en Train.\n@hint.pt Treine.\n"
+    "@text.en\nRead.\n@text.pt\nLeia.\n"
+    "@question.en Will it learn?\n@question.pt Vai aprender?\n"
+    "@choice.en Yes\n@choice.pt Sim\n@choice.en No\n@choice.pt Não\n@answer 1\n"
+    "@explain.en\nIt does: **see**.\n@explain.pt\nAprende: **veja**.\n"
+    "@step\n@title.en Two\n@title.pt Duas\n@config v=1&arch=gru&task=adding&T=10&hidden=8\n"
+    "@compare lstm,transformer,bahdanau\n@text.en\nMore.\n@text.pt\nMais.\n";
+
+TEST(LessonQuestion, ParsesWithItsChoicesAnswerAndExplanation) {
+  Lesson l;
+  LessonError e;
+  ASSERT_TRUE(parse_lesson(kQuestionLesson, "q.lesson", &l, &e)) << e.text();
+  const LessonQuestion& q = l.steps[0].question;
+  ASSERT_FALSE(q.empty());
+  EXPECT_EQ(q.text.pt, "Vai aprender?");
+  ASSERT_EQ(q.choices.size(), 2u);
+  EXPECT_EQ(q.choices[1].pt, "Não");
+  EXPECT_EQ(q.answer, 0);
+  EXPECT_EQ(q.explain.en, "It does: **see**.");
+  EXPECT_TRUE(l.steps[1].question.empty());
+  // Links' compare tokens work in lessons too.
+  EXPECT_EQ(l.steps[1].compare, (std::vector<std::string>{"lstm", "transformer", "bahdanau"}));
+}
+
+TEST(LessonQuestion, EachMistakeIsNamed) {
+  const std::string base = kQuestionLesson;
+  struct Case { std::string from, to, says; };
+  const Case cases[] = {
+      {"@choice.pt Não\n", "", "1 @choice.pt lines: the same choices in both languages"},
+      {"@answer 1\n", "@answer 3\n", "@answer 3 but there are only 2 choices"},
+      {"@answer 1\n", "", "has no @answer"},
+      {"@question.pt Vai aprender?\n", "", "has no @question.pt"},
+      {"@explain.pt\nAprende: **veja**.\n", "", "has no @explain.pt"},
+      {"@answer 1\n", "@answer +1\n", "@answer '+1' is not allowed"},
+      {"@choice.en No\n@choice.pt Não\n", "", "with 1 @choice.en line(s): give 2 to 6"},
+  };
+  for (const Case& c : cases) {
+    std::string text = base;
+    const size_t at = text.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    text.replace(at, c.from.size(), c.to);
+    Lesson l;
+    LessonError e;
+    EXPECT_FALSE(parse_lesson(text, "q.lesson", &l, &e)) << c.from;
+    EXPECT_NE(e.message.find(c.says), std::string::npos) << e.text();
+  }
+}
+
+// The page asks before the run and reveals after it: the explanation waits
+// for the step's check mark.
+TEST(LessonQuestion, TheAnswerIsRecordedAndTheExplanationComesAfterTheRun) {
+  app::Session s;
+  app::Lessons& L = s.lessons();
+  ASSERT_TRUE(L.add_file("q.lesson", kQuestionLesson));
+  ASSERT_TRUE(L.open("q", 1));
+  ASSERT_TRUE(L.has_question());
+  EXPECT_FALSE(L.answered());
+  EXPECT_FALSE(L.answer(5)) << "out of range";
+  ASSERT_TRUE(L.answer(1));
+  EXPECT_TRUE(L.answered());
+  EXPECT_EQ(L.answer_given(), 1);
+  EXPECT_FALSE(L.revealed(s)) << "not before the run";
+  L.set_up(s);
+  s.step(1);
+  L.update(s, true);
+  ASSERT_TRUE(L.current_checked());
+  EXPECT_TRUE(L.revealed(s));
+  json::Writer w;
+  L.write_state(w, s);
+  json::Value v;
+  json::ParseError pe;
+  ASSERT_TRUE(json::parse(w.str(), &v, &pe));
+  const json::Value* q = v.find("question");
+  ASSERT_TRUE(q && q->is_object()) << w.str();
+  EXPECT_EQ(q->find("choice")->as_number(), 2.0);
+  EXPECT_FALSE(q->find("right")->as_bool());
+  EXPECT_TRUE(q->find("revealed")->as_bool());
+  // Going back keeps the answer.
+  ASSERT_TRUE(L.go(+1));
+  EXPECT_FALSE(L.has_question());
+  ASSERT_TRUE(L.go(-1));
+  EXPECT_EQ(L.answer_given(), 1);
+}
+
+TEST(Glossary, ReadsTermsAndNamesABadLine) {
+  app::Lessons L;
+  EXPECT_TRUE(L.set_glossary("g.tsv", "# comment\ngate\tporta\t\tportão, nas notas\nstep\tpasso\n"));
+  ASSERT_EQ(L.glossary().size(), 2u);
+  EXPECT_EQ(L.glossary()[0].pt, "porta");
+  EXPECT_EQ(L.glossary()[0].note_pt, "portão, nas notas");
+  EXPECT_FALSE(L.set_glossary("g.tsv", "gate\tporta\nnothing here\n"));
+  EXPECT_NE(L.errors().back().find("g.tsv, line 2"), std::string::npos) << L.errors().back();
+  EXPECT_EQ(L.glossary().size(), 2u) << "a bad file keeps the old glossary";
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // budget has passed unchecked, and Back / Next.
 #include <imgui.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 
@@ -111,6 +113,102 @@ void draw_markdown(const std::string& text) {
   }
 }
 
+bool& glossary_open() {
+  static bool open = false;
+  return open;
+}
+
+// The pt <-> en glossary: every term, in the UI language's alphabetical
+// order, its translation, and a note where it needs one.
+void draw_glossary(Session& s) {
+  const Lessons& L = s.lessons();
+  const bool pt = language() == "pt";
+  if (ImGui::SmallButton((std::string("< ") + tr("All lessons") + "###glossary_back").c_str())) glossary_open() = false;
+  remember_rect("glossaryBack");
+  ImGui::SameLine();
+  ImGui::TextColored(kHeading, "%s", tr("Glossary (English / Português)"));
+  ImGui::TextWrapped("%s", tr("The words the lessons use, in both languages. The course notes sometimes use others: "
+                              "the notes' word is in the note."));
+  std::vector<const Lessons::Term*> terms;
+  for (const auto& t : L.glossary()) terms.push_back(&t);
+  auto key = [pt](const Lessons::Term* t) {
+    std::string k = pt ? t->pt : t->en;
+    for (auto& c : k) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return k;
+  };
+  std::sort(terms.begin(), terms.end(), [&](auto* a, auto* b) { return key(a) < key(b); });
+  if (terms.empty()) {
+    ImGui::TextColored(ui::kMuted, "%s", tr("Loading the glossary..."));
+    return;
+  }
+  constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                    ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##glossary", 2, flags, ImGui::GetContentRegionAvail())) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(pt ? "Português" : "English");
+  ImGui::TableSetupColumn(pt ? "English" : "Português");
+  ImGui::TableHeadersRow();
+  for (const Lessons::Term* t : terms) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", (pt ? t->pt : t->en).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", (pt ? t->en : t->pt).c_str());
+    const std::string& note = pt ? t->note_pt : t->note_en;
+    if (!note.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::kMuted);
+      ImGui::TextWrapped("%s", note.c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::EndTable();
+}
+
+// The step's question, asked before its run; the explanation after it.
+void draw_question(Session& s) {
+  Lessons& L = s.lessons();
+  const LessonStep& st = *L.current_step();
+  const LessonQuestion& q = st.question;
+  const std::string& lang = language();
+  static std::map<std::pair<std::string, int>, int> picked;  // the radio button chosen, per step
+  int& pick = picked.try_emplace({L.current()->id, L.step_index()}, -1).first->second;
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextColored(kHeading, "%s", tr("Before you run it"));
+  ImGui::PushStyleColor(ImGuiCol_Text, kBold);
+  ImGui::TextWrapped("%s", q.text.in(lang).c_str());
+  ImGui::PopStyleColor();
+  if (!L.answered()) {
+    for (size_t k = 0; k < q.choices.size(); ++k) {
+      ImGui::PushID(int(k));
+      if (ImGui::RadioButton(q.choices[k].in(lang).c_str(), pick == int(k))) pick = int(k);
+      ImGui::PopID();
+    }
+    ImGui::BeginDisabled(pick < 0);
+    if (ImGui::Button((std::string(tr("Answer")) + "###answer").c_str())) L.answer(pick);
+    ImGui::EndDisabled();
+    remember_rect("answer");
+    ImGui::SameLine();
+    if (ImGui::SmallButton((std::string(tr("Skip")) + "###skip").c_str())) L.answer(-1);
+    ui::tooltip(tr("Go on without answering (the explanation still comes after the run)."));
+    return;
+  }
+  button_rects().erase("answer");
+  const int given = L.answer_given();
+  if (!L.revealed(s)) {
+    if (given >= 0) ImGui::TextColored(ui::kMuted, tr("Your answer: %s. Now run the experiment and see."), q.choices[size_t(given)].in(lang).c_str());
+    else ImGui::TextColored(ui::kMuted, "%s", tr("Skipped. Run the experiment and see."));
+    return;
+  }
+  if (given == q.answer) {
+    ImGui::TextColored(ui::kGood, "✓ %s %s", tr("Right:"), q.choices[size_t(q.answer)].in(lang).c_str());
+  } else {
+    ImGui::TextColored(given < 0 ? ui::kMuted : ui::kWarn, "%s %s", given < 0 ? tr("The answer:") : tr("Not quite. The answer:"),
+                       q.choices[size_t(q.answer)].in(lang).c_str());
+  }
+  draw_markdown(q.explain.in(lang));
+}
+
 void draw_picker(Session& s) {
   Lessons& L = s.lessons();
   ImGui::TextWrapped("%s", tr("Each lesson is a few short steps: read, press the button to set up the experiment, "
@@ -132,6 +230,11 @@ void draw_picker(Session& s) {
     ImGui::PopID();
   }
   for (const std::string& e : L.errors()) ui::error_text(std::string(tr("Could not read a lesson file:")) + " " + e);
+  ImGui::Spacing();
+  if (ImGui::Button((std::string(tr("Glossary (English / Português)")) + "###glossary").c_str()))
+    glossary_open() = true;
+  remember_rect("glossary");
+  ui::tooltip(tr("Every term the lessons use, in English and Portuguese."));
 }
 
 void draw_step(Session& s) {
@@ -165,14 +268,19 @@ void draw_step(Session& s) {
   ImGui::TextWrapped("%s", st.title.in(lang).c_str());
   ImGui::PopStyleColor();
   draw_markdown(st.text.in(lang));
+  if (!st.question.empty()) draw_question(s);
   ImGui::EndChild();
   ImGui::Separator();
 
   if (L.has_experiment()) {
     const std::string label = std::string(st.run ? tr("Set up this experiment and train") : tr("Set up this experiment")) + "###setup";
+    const bool ask_first = !st.question.empty() && !L.answered();
+    ImGui::BeginDisabled(ask_first);
     if (ImGui::Button(label.c_str(), ImVec2(-FLT_MIN, 0))) L.set_up(s);
+    ImGui::EndDisabled();
     remember_rect("setup");
-    ui::tooltip(tr("Applies this step's settings (a new run from the seed)."));
+    ui::tooltip(ask_first ? tr("Answer the question above first (or skip it).")
+                          : tr("Applies this step's settings (a new run from the seed)."));
   } else {
     button_rects().erase("setup");
   }
@@ -215,9 +323,18 @@ void draw_step(Session& s) {
 
 void draw_lesson_panel(Session& s) {
   Lessons& L = s.lessons();
-  if (L.current()) draw_step(s);
-  else draw_picker(s);
+  if (L.current()) {
+    glossary_open() = false;
+    draw_step(s);
+  } else if (glossary_open()) {
+    draw_glossary(s);
+  } else {
+    draw_picker(s);
+  }
 }
+
+void open_glossary(bool open) { glossary_open() = open; }
+bool glossary_shown() { return glossary_open(); }
 
 void write_lesson_buttons(json::Writer& w) {
   w.begin_object();

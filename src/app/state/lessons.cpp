@@ -134,6 +134,69 @@ void Lessons::resolve_request(Session& s) {
   base_step_ = s.step_count();
 }
 
+bool Lessons::has_question() const {
+  const LessonStep* st = current_step();
+  return st && !st->question.empty();
+}
+
+bool Lessons::answer(int choice) {
+  const LessonStep* st = current_step();
+  if (!st || st->question.empty() || choice < -1 || choice >= int(st->question.choices.size())) return false;
+  answers_[{current_, step_}] = choice;
+  return true;
+}
+
+bool Lessons::answered() const { return answers_.count({current_, step_}) > 0; }
+
+int Lessons::answer_given() const {
+  auto it = answers_.find({current_, step_});
+  return it == answers_.end() ? -1 : it->second;
+}
+
+bool Lessons::revealed(const Session& s) const {
+  const LessonStep* st = current_step();
+  if (!st || st->question.empty() || !answered()) return false;
+  if (!st->check.empty()) return current_checked();
+  if (!has_experiment()) return true;
+  return experiment_matches(s) && steps_in_step(s) >= 1;
+}
+
+bool Lessons::set_glossary(const std::string& name, const std::string& text) {
+  std::vector<Term> terms;
+  size_t at = 0;
+  int line = 0;
+  while (at <= text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string l = text.substr(at, end - at);
+    at = end + 1;
+    ++line;
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    if (l.empty() || l[0] == '#') continue;
+    std::vector<std::string> f;
+    size_t a = 0;
+    while (a <= l.size()) {
+      size_t b = l.find('\t', a);
+      if (b == std::string::npos) b = l.size();
+      f.push_back(l.substr(a, b - a));
+      a = b + 1;
+    }
+    if (f.size() < 2 || f.size() > 4 || f[0].empty() || f[1].empty()) {
+      errors_.push_back(name + ", line " + std::to_string(line) +
+                        ": a term is 'english<TAB>português' with up to two notes after more tabs");
+      return false;
+    }
+    f.resize(4);
+    terms.push_back({f[0], f[1], f[2], f[3]});
+    if (terms.size() > 1000) {
+      errors_.push_back(name + ": more than 1000 terms");
+      return false;
+    }
+  }
+  glossary_ = std::move(terms);
+  return true;
+}
+
 void Lessons::write_state(json::Writer& w, const Session& s) const {
   const Lesson* l = current();
   if (!l) {
@@ -156,6 +219,23 @@ void Lessons::write_state(json::Writer& w, const Session& s) const {
     if (checked(l->id, int(k))) w.number(double(k + 1));
   w.end_array();
   w.key("report"); w.string(report_);
+  w.key("question");
+  if (st->question.empty()) {
+    w.null();
+  } else {
+    const LessonQuestion& q = st->question;
+    w.begin_object();
+    w.key("text"); w.string(q.text.in(language()));
+    w.key("choices");
+    w.begin_array();
+    for (const LocalText& c : q.choices) w.string(c.in(language()));
+    w.end_array();
+    w.key("answered"); w.boolean(answered());
+    w.key("choice"); answer_given() >= 0 ? w.number(answer_given() + 1) : w.null();
+    w.key("right"); answered() && answer_given() >= 0 ? w.boolean(answer_given() == q.answer) : w.null();
+    w.key("revealed"); w.boolean(revealed(s));
+    w.end_object();
+  }
   w.end_object();
 }
 

@@ -6,6 +6,7 @@
 // the step. ImGui-free (the panel in panel_lesson.cpp only draws this), so
 // it is unit-tested natively.
 #pragma once
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -62,6 +63,27 @@ class Lessons {
   long steps_in_step(const Session& s) const;
   bool show_hint(const Session& s) const;
 
+  // ---- the current step's question (LessonQuestion) ---------------------
+  // choice: 0-based, or -1 to skip the question. False if there is none.
+  bool answer(int choice);
+  bool has_question() const;
+  bool answered() const;        // answered or skipped
+  int answer_given() const;     // -1: skipped or not answered
+  // The explanation is revealed after the run: once the step's check mark
+  // is earned, or (a step without a check) once its experiment has trained
+  // a step since it was set up, or at once without an experiment.
+  bool revealed(const Session& s) const;
+
+  // ---- glossary ------------------------------------------------------------
+  // lessons/glossary.tsv: one term a line, "english<TAB>português<TAB>note
+  // en<TAB>nota pt" (notes optional); '#' lines are comments. False and an
+  // error in errors() naming the line on a malformed file.
+  struct Term {
+    std::string en, pt, note_en, note_pt;
+  };
+  bool set_glossary(const std::string& name, const std::string& text);
+  const std::vector<Term>& glossary() const { return glossary_; }
+
   // A link open asked for a lesson the page may not have loaded yet:
   // remembered and opened when the file arrives.
   void request(const std::string& id, int step, bool set_up_experiment);
@@ -78,6 +100,8 @@ class Lessons {
   std::string current_;
   int step_ = 0;
   std::set<std::pair<std::string, int>> checked_;
+  std::map<std::pair<std::string, int>, int> answers_;  // (lesson, step) -> choice, -1 skipped
+  std::vector<Term> glossary_;
   long base_step_ = 0;       // session step count when the step began
   int check_serial_ = 1;     // the id of the current step's check (wanted_check)
   double last_eval_ms_ = -1e9;
@@ -92,5 +116,8 @@ class Lessons {
 // ...} in CSS pixels) for the JS API and the browser tests.
 void draw_lesson_panel(Session& s);
 void write_lesson_buttons(json::Writer& w);
+// The glossary page of the Lessons tab (the JS API opens it).
+void open_glossary(bool open);
+bool glossary_shown();
 
 }  // namespace unroll::app

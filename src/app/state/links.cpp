@@ -27,23 +27,6 @@ std::vector<std::string> split(std::string_view s, char sep) {
 
 }  // namespace
 
-const std::vector<std::string>& compare_tokens() {
-  static const std::vector<std::string> t = {"rnn_tanh", "rnn_relu", "lstm", "gru",
-                                             "seq2seq", "bahdanau", "luong", "transformer"};
-  return t;
-}
-
-bool apply_compare_token(const std::string& token, Config* cfg) {
-  ConfigError e;
-  CellKind k;
-  if (parse_cell(token, &k)) return cfg->set("arch", token, &e);
-  if (token == "transformer") return cfg->set("model", "transformer", &e);
-  if (token == "seq2seq" || token == "bahdanau" || token == "luong")
-    return cfg->set("model", "seq2seq", &e) &&
-           cfg->set("attn", token == "seq2seq" ? "none" : token, &e);
-  return false;
-}
-
 std::string run_label(const Config& cfg) {
   const NetSpec n = resolve_spec(cfg).net;
   const char* cell = n.cell == CellKind::RnnTanh   ? "Elman (tanh)"

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/compare.h"
 #include "core/config/config.h"
 
 namespace unroll::app {
@@ -35,13 +36,11 @@ std::string make_link(const Config& cfg, const std::vector<std::string>& compare
                       const std::string& lesson = "", int lesson_step = 0,
                       const std::string& lang = "", int workers = 0);
 
-constexpr size_t kMaxCompareRuns = 3;  // plus the main run: 4 side by side
+// compare= tokens and what they change (core/config/compare.h).
+using unroll::apply_compare_token;
+using unroll::compare_tokens;
+using unroll::kMaxCompareRuns;
 
-// The compare tokens, in UI order.
-const std::vector<std::string>& compare_tokens();
-// Applies a compare token to a copy of the main run's config; false if the
-// token is unknown.
-bool apply_compare_token(const std::string& token, Config* cfg);
 // "LSTM", "Enc-dec GRU + Bahdanau", "Transformer" ... for a run's config.
 std::string run_label(const Config& cfg);
 

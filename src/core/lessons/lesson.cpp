@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/config/compare.h"
 #include "core/config/config.h"
 #include "core/io/json.h"
 #include "core/rnn/cell_kind.h"
@@ -114,6 +115,41 @@ class Parser {
     const size_t dot = name.find('.');
     const std::string base = name.substr(0, dot);
     const std::string lang = dot == std::string::npos ? "" : name.substr(dot + 1);
+    if (base == "question" || base == "choice" || base == "explain") {
+      if (lang != "en" && lang != "pt")
+        return fail(n, "@" + shown(name) + " needs a language: write @" + base + ".en or @" + base + ".pt.");
+      if (!s) return fail(n, "@" + name + " before the first @step: a question belongs to a step.");
+      LessonQuestion& q = s->question;
+      const bool en = lang == "en";
+      if (base == "explain") {
+        std::string& slot = en ? q.explain.en : q.explain.pt;
+        if (!slot.empty()) return fail(n, "a second @" + name + " in the same step.");
+        if (!arg.empty()) return fail(n, "@" + name + " takes nothing after it: the text starts on the next line.");
+        block_ = &slot;
+        block_line_ = n;
+        block_name_ = name;
+        return true;
+      }
+      if (arg.empty()) return fail(n, "@" + name + " is empty.");
+      if (base == "question") {
+        std::string& slot = en ? q.text.en : q.text.pt;
+        if (!slot.empty()) return fail(n, "a second @" + name + " in the same step: one question per step.");
+        slot = arg;
+        return true;
+      }
+      std::vector<std::string>& list = en ? choices_en_ : choices_pt_;
+      if (list.size() == 6) return fail(n, "more than 6 @" + name + " lines in one step.");
+      list.push_back(arg);
+      return true;
+    }
+    if (name == "answer") {
+      if (!s) return fail(n, "@answer before the first @step.");
+      long v = 0;
+      if (!parse_budget(arg, &v) || v > 6)
+        return fail(n, "@answer '" + shown(arg) + "' is not allowed: the number of the right @choice, 1 to 6.");
+      s->question.answer = int(v) - 1;
+      return true;
+    }
     if (base == "title" || base == "text" || base == "hint") {
       if (lang != "en" && lang != "pt")
         return fail(n, "@" + shown(name) + " needs a language: write @" + base + ".en or @" + base + ".pt.");
@@ -151,14 +187,15 @@ class Parser {
       while (a <= arg.size()) {
         size_t b = arg.find(',', a);
         if (b == std::string::npos) b = arg.size();
-        const std::string cell = trim(arg.substr(a, b - a));
-        CellKind k;
-        if (!parse_cell(cell, &k))
-          return fail(n, "@compare: '" + shown(cell) + "' is not a cell; allowed rnn_tanh, rnn_relu, lstm, gru, separated by commas.");
-        s->compare.push_back(cell);
+        const std::string token = trim(arg.substr(a, b - a));
+        Config probe;
+        if (!apply_compare_token(token, &probe))
+          return fail(n, "@compare: '" + shown(token) + "' cannot be compared; allowed rnn_tanh, rnn_relu, lstm, gru, "
+                         "seq2seq, bahdanau, luong, transformer, separated by commas (as a link's compare=).");
+        s->compare.push_back(token);
         a = b + 1;
       }
-      if (s->compare.size() > 3) return fail(n, "@compare lists more than 3 cells (the main run plus 3 at most).");
+      if (s->compare.size() > kMaxCompareRuns) return fail(n, "@compare lists more than 3 runs (the main run plus 3 at most).");
       return true;
     }
     if (name == "run") {
@@ -180,7 +217,8 @@ class Parser {
       return true;
     }
     return fail(n, "unknown directive @" + shown(name) + "; allowed: @lesson, @title.en/.pt, @step, @config, @compare, "
-                   "@run, @check, @budget, @hint.en/.pt, @text.en/.pt, and @# for comments.");
+                   "@run, @check, @budget, @hint.en/.pt, @text.en/.pt, @question.en/.pt, @choice.en/.pt, @answer, "
+                   "@explain.en/.pt, and @# for comments.");
   }
 
   void close_block() {
@@ -191,7 +229,8 @@ class Parser {
   // Checks the step that just ended.
   bool close_step() {
     if (out_->steps.empty()) return true;
-    const LessonStep& s = out_->steps.back();
+    LessonStep& s = out_->steps.back();
+    if (!close_question(s)) return false;
     const int n = s.line;
     const std::string which = "step " + std::to_string(out_->steps.size());
     for (const char* lang : {"en", "pt"}) {
@@ -208,6 +247,35 @@ class Parser {
     return true;
   }
 
+  // The question of step s (if any): both languages, matching choices, a
+  // right answer and an explanation.
+  bool close_question(LessonStep& s) {
+    LessonQuestion& q = s.question;
+    const int n = s.line;
+    const std::string which = "step " + std::to_string(out_->steps.size());
+    const bool any = !q.text.en.empty() || !q.text.pt.empty() || !choices_en_.empty() || !choices_pt_.empty() ||
+                     q.answer >= 0 || !q.explain.en.empty() || !q.explain.pt.empty();
+    std::vector<std::string> en = std::move(choices_en_), pt = std::move(choices_pt_);
+    choices_en_.clear();
+    choices_pt_.clear();
+    if (!any) return true;
+    for (const char* lang : {"en", "pt"}) {
+      const std::string l = lang;
+      if (q.text.in(l).empty()) return fail(n, which + " asks a question but has no @question." + l + ".");
+      if (q.explain.in(l).empty()) return fail(n, which + " asks a question but has no @explain." + l + " (shown after the run).");
+    }
+    if (en.size() < 2) return fail(n, which + " asks a question with " + std::to_string(en.size()) + " @choice.en line(s): give 2 to 6.");
+    if (pt.size() != en.size())
+      return fail(n, which + " has " + std::to_string(en.size()) + " @choice.en but " + std::to_string(pt.size()) +
+                     " @choice.pt lines: the same choices in both languages, in the same order.");
+    if (q.answer < 0) return fail(n, which + " asks a question but has no @answer (the number of the right @choice).");
+    if (size_t(q.answer) >= en.size())
+      return fail(n, which + ": @answer " + std::to_string(q.answer + 1) + " but there are only " +
+                     std::to_string(en.size()) + " choices.");
+    for (size_t k = 0; k < en.size(); ++k) q.choices.push_back({en[k], pt[k]});
+    return true;
+  }
+
   bool finish(int last_line) {
     if (out_->id.empty()) return fail(0, "no '@lesson <id>' line: every lesson file starts with one.");
     if (out_->title.en.empty()) return fail(0, "lesson '" + out_->id + "' has no @title.en.");
@@ -220,6 +288,7 @@ class Parser {
   std::string file_;
   Lesson* out_;
   LessonError* err_;
+  std::vector<std::string> choices_en_, choices_pt_;  // of the current step's question
   std::string* block_ = nullptr;
   int block_line_ = 0;
   std::string block_name_;

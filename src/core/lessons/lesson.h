@@ -16,6 +16,10 @@
 //   @hint.en / @hint.pt               shown when the budget passed unchecked
 //   @text.en                          markdown lines until the next @ line
 //   @text.pt
+//   @question.en / @question.pt       a question asked before the step's run
+//   @choice.en / @choice.pt           its choices, one line each, same order
+//   @answer 2                         the right choice (1-based)
+//   @explain.en / @explain.pt         markdown revealed after the run
 //
 // Step text is a small markdown subset (markdown.h). Every error names the
 // file, the line and the problem.
@@ -33,6 +37,16 @@ struct LocalText {
   const std::string& in(std::string_view lang) const { return lang == "pt" ? pt : en; }
 };
 
+// A question a step asks before its experiment runs; the page records the
+// answer and reveals the explanation after the run.
+struct LessonQuestion {
+  LocalText text;
+  std::vector<LocalText> choices;  // 2 to 6
+  int answer = -1;                 // index into choices
+  LocalText explain;               // markdown
+  bool empty() const { return text.en.empty(); }
+};
+
 struct LessonStep {
   int line = 0;            // line of its @step
   LocalText title, text, hint;
@@ -42,6 +56,7 @@ struct LessonStep {
   std::string check_text;  // as written
   CheckExpr check;         // empty: a reading step
   long budget = 0;         // training steps within which the check should hold
+  LessonQuestion question; // empty: no question
 };
 
 struct Lesson {
