@@ -3,6 +3,11 @@
 // evaluation at eval_T: within 20 % for a spread of configs.
 #include <gtest/gtest.h>
 #include <malloc.h>
+#if defined(__has_include)
+#if __has_include(<sanitizer/allocator_interface.h>)
+#include <sanitizer/allocator_interface.h>
+#endif
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -13,9 +18,23 @@
 namespace unroll {
 namespace {
 
+// Bytes allocated now: glibc's count, or the sanitizer's where ASan has
+// replaced malloc (mallinfo2 then reads 0).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNROLL_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define UNROLL_ASAN 1
+#endif
 double heap_in_use() {
+#ifdef UNROLL_ASAN
+  return double(__sanitizer_get_current_allocated_bytes());
+#else
   const struct mallinfo2 m = mallinfo2();
   return double(m.uordblks) + double(m.hblkhd);
+#endif
 }
 
 struct Measured { double estimate, real; };

@@ -125,8 +125,9 @@ void draw_glossary(Session& s) {
   const bool pt = language() == "pt";
   if (ImGui::SmallButton((std::string("< ") + tr("All lessons") + "###glossary_back").c_str())) glossary_open() = false;
   remember_rect("glossaryBack");
-  ImGui::SameLine();
-  ImGui::TextColored(kHeading, "%s", tr("Glossary (English / Português)"));
+  ImGui::PushStyleColor(ImGuiCol_Text, kHeading);
+  ImGui::TextWrapped("%s", tr("Glossary (English / Português)"));
+  ImGui::PopStyleColor();
   ImGui::TextWrapped("%s", tr("The words the lessons use, in both languages. The course notes sometimes use others: "
                               "the notes' word is in the note."));
   std::vector<const Lessons::Term*> terms;

@@ -210,6 +210,10 @@ void Lessons::write_state(json::Writer& w, const Session& s) const {
   w.key("steps"); w.number(double(l->steps.size()));
   w.key("title"); w.string(l->title.in(language()));
   w.key("hasCheck"); w.boolean(!st->check.empty());
+  w.key("check"); w.string(st->check_text);
+  w.key("budget"); w.number(double(st->budget));
+  w.key("run"); w.boolean(st->run);
+  w.key("hasExperiment"); w.boolean(has_experiment());
   w.key("checked"); w.boolean(current_checked());
   w.key("experimentMatches"); w.boolean(experiment_matches(s));
   w.key("hint"); w.boolean(show_hint(s));
