@@ -283,9 +283,9 @@ TEST(LessonQuestions, Memory3_TheLongDelayIsStillAtChanceAfter400Steps) {
 }
 
 // Lesson 2 step 3, "here ||dL/dh_1|| is below 1e-6; what will the global
-// gradient norm be?": a few units (about 3.3), made of the last steps.
+// gradient norm be?": of order 1 (about 3.3), made of the last steps.
 TEST(LessonQuestions, Bptt3_TheGlobalNormIsOfOrderOneWhileDh1Vanishes) {
-  const LessonStep s = question_step("02-bptt.lesson", 3, "A few units");
+  const LessonStep s = question_step("02-bptt.lesson", 3, "Of order 1");
   auto e = experiment(s.config);
   ASSERT_TRUE(e->step());
   const double norm = e->last().clip.norm_before;
