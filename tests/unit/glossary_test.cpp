@@ -10,11 +10,13 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "app/state/i18n.h"
+#include "app/state/lessons.h"
 #include "core/config/config.h"
 #include "core/lessons/lesson.h"
 
@@ -238,6 +240,112 @@ TEST(Glossary, RulesMatchWholeWordsAndSkipParentheses) {
   EXPECT_TRUE(word_hits("clipping neste passo", "este passo").empty());
   EXPECT_EQ(word_hits("para começar este passo.", "começar este passo").size(), 1u);
   EXPECT_TRUE(word_hits("gateway", "gate").empty());
+}
+
+// ---- the glossary page (lessons/glossary.tsv) ---------------------------------
+// Its terms are the lessons' own words: every Portuguese term is found in a
+// lesson's Portuguese text or the Portuguese UI, every English term (without
+// what it has in parentheses) in a lesson's English text or the English UI,
+// so the glossary cannot drift from the lessons.
+
+std::vector<app::Lessons::Term> shipped_glossary() {
+  const std::string text = read(fs::path(UNROLL_SOURCE_DIR) / "lessons" / "glossary.tsv");
+  app::Lessons L;
+  EXPECT_TRUE(L.set_glossary("glossary.tsv", text)) << (L.errors().empty() ? "" : L.errors().back());
+  return L.glossary();
+}
+
+std::vector<PtText> english_texts() {
+  std::vector<PtText> out;
+  for (const auto& [en, pt] : portuguese_catalogue()) out.push_back({"catalogue", en});
+  for (const KeyDef& k : key_table()) {
+    out.push_back({"key " + k.name + " label", k.label});
+    out.push_back({"key " + k.name + " help", k.help});
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(fs::path(UNROLL_SOURCE_DIR) / "lessons"))
+    if (e.path().extension() == ".lesson") files.push_back(e.path());
+  for (const auto& f : files) {
+    Lesson l;
+    LessonError err;
+    EXPECT_TRUE(parse_lesson(read(f), f.filename().string(), &l, &err)) << err.text();
+    out.push_back({f.filename().string(), l.title.en});
+    for (const LessonStep& s : l.steps) {
+      for (const std::string* t : {&s.title.en, &s.text.en, &s.hint.en, &s.question.text.en, &s.question.explain.en})
+        out.push_back({f.filename().string(), *t});
+      for (const LocalText& c : s.question.choices) out.push_back({f.filename().string(), c.en});
+    }
+  }
+  return out;
+}
+
+// Lower case without markdown emphasis: "**porta de esquecimento**" reads as
+// the words it shows.
+std::string plain_lower(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != '*') out += c;
+  return lower(out);
+}
+
+// Where a term is used as whole words: the lessons first, then the UI.
+std::string used_in(const std::vector<PtText>& lessons, const std::vector<PtText>& ui, const std::string& term) {
+  const std::string t = lower(term);
+  for (const auto* texts : {&lessons, &ui})
+    for (const PtText& x : *texts)
+      if (!word_hits(plain_lower(x.text), t).empty()) return x.where;
+  return "";
+}
+
+std::string without_parentheses(const std::string& s) {
+  std::string out = outside_parentheses(s);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  std::string squeezed;
+  for (char c : out)
+    if (!(c == ' ' && !squeezed.empty() && squeezed.back() == ' ')) squeezed += c;
+  return squeezed;
+}
+
+TEST(Glossary, TheShippedFileParsesWithFortyToEightyTerms) {
+  const auto terms = shipped_glossary();
+  EXPECT_GE(terms.size(), 40u);
+  EXPECT_LE(terms.size(), 80u);
+  std::set<std::string> en, pt;
+  for (const auto& t : terms) {
+    EXPECT_TRUE(en.insert(lower(t.en)).second) << "twice in the glossary: " << t.en;
+    EXPECT_TRUE(pt.insert(lower(t.pt)).second) << "twice in the glossary: " << t.pt;
+    EXPECT_EQ(t.note_en.empty(), t.note_pt.empty()) << t.en << ": a note in one language only";
+  }
+}
+
+TEST(Glossary, EveryPortugueseTermIsWhatTheLessonsOrTheUiSay) {
+  const std::vector<PtText> lessons = lesson_texts(), ui = catalogue_texts();
+  for (const auto& t : shipped_glossary())
+    EXPECT_NE(used_in(lessons, ui, t.pt), "")
+        << "glossary.tsv: \"" << t.pt << "\" (" << t.en
+        << ") is in no lesson's Portuguese text and not in the Portuguese UI: use the lessons' word";
+}
+
+TEST(Glossary, EveryEnglishTermIsWhatTheLessonsOrTheUiSay) {
+  const std::vector<PtText> all = english_texts();
+  for (const auto& t : shipped_glossary()) {
+    const std::string term = without_parentheses(t.en);
+    ASSERT_FALSE(term.empty()) << t.en;
+    EXPECT_NE(used_in(all, {}, term), "") << "glossary.tsv: \"" << term << "\" (" << t.pt
+                                          << ") is in no lesson's English text and not in the UI";
+  }
+}
+
+// The test's own matching: whole words, markdown emphasis ignored, the
+// English term's parentheses left out.
+TEST(Glossary, TermsAreMatchedAsWholeWords) {
+  const std::vector<PtText> texts = {{"a", "Cada **porta de esquecimento** (forget gate) fecha."}};
+  EXPECT_EQ(used_in(texts, {}, "porta de esquecimento"), "a");
+  EXPECT_EQ(used_in(texts, {}, "Porta"), "a");
+  EXPECT_EQ(used_in(texts, {}, "port"), "");
+  EXPECT_EQ(used_in(texts, {}, "portas"), "");
+  EXPECT_EQ(without_parentheses("LSTM (long short-term memory)"), "LSTM");
+  EXPECT_EQ(without_parentheses("step (of a lesson)"), "step");
 }
 
 }  // namespace
