@@ -12,6 +12,12 @@
 //   unroll.setLanguage('pt' | 'en')
 //   unroll.answerQuestion(n) -> answer the current step's question (1-based; 0 = skip)
 //   unroll.openGlossary(open = true) -> the Lessons tab's pt <-> en glossary page
+//   unroll.showView(id) -> bring a view forward: experiment, lessons, loss, gradflow, matrix
+//                          (or attention), cell (or bottleneck), task, compare
+//   unroll.setZoom(z) -> presentation zoom, 1 to 3 (the link's zoom= key)
+//   getState().layout {kind: wide|medium|narrow, view, views, zoom, textScale} and
+//   getState().controls [{id, label, x, y, width, height}]: the run bar's buttons and
+//   the view tabs as last drawn, in CSS pixels (for tutorials that point at a control)
 //   getState() also has lang, lesson {id, step, steps, title, hasCheck, checked,
 //   checkedSteps, hint, ...} (null when none is open) and lessonButtons (where
 //   the lesson panel drew Set up / Back / Next, in CSS pixels).
@@ -120,6 +126,19 @@
     openGlossary(open = true) {
       return whenReady(() => call('unroll_api_open_glossary', null, ['number'], [open ? 1 : 0]));
     },
+    showView(id) {
+      if (typeof id !== 'string') throw new TypeError('unroll.showView expects a view id such as "loss"');
+      return whenReady(() => {
+        if (call('unroll_api_show_view', 'number', ['string'], [id]) !== 1)
+          throw new RangeError(`unroll.showView: no view "${id}"; the views are experiment, lessons, loss, gradflow, matrix (attention), cell (bottleneck), task, compare`);
+        return true;
+      });
+    },
+    setZoom(zoom) {
+      const z = Number(zoom);
+      if (!Number.isFinite(z) || z < 1 || z > 3) throw new RangeError('unroll.setZoom(z) takes a zoom from 1 to 3');
+      return whenReady(() => call('unroll_api_set_zoom', null, ['number'], [z]));
+    },
     setLanguage(lang) {
       if (lang !== 'pt' && lang !== 'en') throw new RangeError("unroll.setLanguage takes 'pt' or 'en'");
       return whenReady(() => call('unroll_api_set_language', 'number', ['string'], [lang]) === 1);
@@ -194,6 +213,8 @@
     step: [isInt(1, 100000)],
     openLesson: [isText(64), isInt(1, 99)],  // id, step (optional)
     setLanguage: [(v) => v === 'pt' || v === 'en'],
+    showView: [isText(32)],
+    setZoom: [(v) => typeof v === 'number' && v >= 1 && v <= 3],
   };
   const OPTIONAL = { openLesson: 1 };  // arguments that may be left out, counted from the end
   function validMessage(msg) {

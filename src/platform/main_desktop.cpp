@@ -38,6 +38,8 @@ int main(int, char**) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // same behaviour as the browser build
+  // Tab / arrows / Space / Enter move between and press widgets (a visible focus box).
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui::StyleColorsDark();
   ImGui_ImplSDL2_InitForOpenGL(window, gl);
   ImGui_ImplOpenGL3_Init("#version 150");
@@ -58,6 +60,9 @@ int main(int, char**) {
           event.window.windowID == SDL_GetWindowID(window))
         running = false;
     }
+    int window_w = 0, window_h = 0;
+    SDL_GetWindowSize(window, &window_w, &window_h);
+    unroll::app::text_scale_for(float(window_w));  // the layout for the width (no zoom here)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();

@@ -17,6 +17,7 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl2.h>
 
+#include "app/widgets/touch.h"
 #include "app/panels/app.h"
 #include "app/widgets/fonts.h"
 #include "platform/web_engine.h"
@@ -41,12 +42,30 @@ void build_font_atlas(float pixel_ratio) {
   g_font_pixel_ratio = pixel_ratio;
 }
 
+float g_text_scale = 1.0f;  // CSS pixels per ImGui pixel (the presentation zoom)
+
+// SDL reports the pointer in CSS pixels; ImGui lays out in CSS / scale.
+void scale_pointer(SDL_Event* e) {
+  if (g_text_scale == 1.0f) return;
+  if (e->type == SDL_MOUSEMOTION) {
+    e->motion.x = int(float(e->motion.x) / g_text_scale);
+    e->motion.y = int(float(e->motion.y) / g_text_scale);
+  }
+}
+
 void frame() {
   SDL_Event event;
-  while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
+  while (SDL_PollEvent(&event)) {
+    scale_pointer(&event);
+    ImGui_ImplSDL2_ProcessEvent(&event);
+  }
 
-  // Browser zoom or a move to another screen changes the ratio: re-rasterise.
-  const float pixel_ratio = float(emscripten_get_device_pixel_ratio());
+  int css_w = 0, css_h = 0;
+  SDL_GetWindowSize(g_window, &css_w, &css_h);
+  g_text_scale = unroll::app::text_scale_for(float(css_w));
+  // Browser zoom, a move to another screen or the presentation zoom
+  // changes the ratio of font pixels to device pixels: re-rasterise.
+  const float pixel_ratio = float(emscripten_get_device_pixel_ratio()) * g_text_scale;
   if (pixel_ratio != g_font_pixel_ratio || g_font_changed) {
     g_font_changed = false;
     build_font_atlas(pixel_ratio);
@@ -56,6 +75,10 @@ void frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(io.DisplaySize.x / g_text_scale, io.DisplaySize.y / g_text_scale);
+  io.DisplayFramebufferScale = ImVec2(io.DisplayFramebufferScale.x * g_text_scale,
+                                      io.DisplayFramebufferScale.y * g_text_scale);
   ImGui::NewFrame();
   unroll::app::frame();
   ImGui::Render();
@@ -87,10 +110,26 @@ EM_JS(char*, js_location_hash, (), {
   return p;
 });
 
+// The on-screen keyboard bridge (web/text_input.js): after a tap, a text
+// field that wants input gets a hidden <input> focused, whose typing comes
+// here (a phone's keyboard sends no usable key codes to SDL).
+extern "C" EMSCRIPTEN_KEEPALIVE int unroll_wants_text_input() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
+extern "C" EMSCRIPTEN_KEEPALIVE void unroll_text_input(const char* utf8) { ImGui::GetIO().AddInputCharactersUTF8(utf8); }
+// key: 0 Backspace, 1 Enter, 2 Escape, 3 Tab, 4 Left, 5 Right, 6 Delete.
+extern "C" EMSCRIPTEN_KEEPALIVE void unroll_text_key(int key, int down) {
+  static const ImGuiKey keys[] = {ImGuiKey_Backspace, ImGuiKey_Enter,      ImGuiKey_Escape, ImGuiKey_Tab,
+                                  ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_Delete};
+  if (key >= 0 && key < int(sizeof keys / sizeof keys[0])) ImGui::GetIO().AddKeyEvent(keys[key], down != 0);
+}
+
 // JS bridge: lets the page (and the browser tests) see that frames are drawn.
 extern "C" EMSCRIPTEN_KEEPALIVE int unroll_frames_drawn() { return g_frames_drawn; }
 
 int main() {
+  // Keys go to SDL only while the canvas has the focus: SDL swallows Tab,
+  // Enter and Space on the whole window otherwise, and the page's own
+  // buttons (the accessible mirror, the greeting) could not be used.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     show_fatal(SDL_GetError());
     return 1;
@@ -116,6 +155,8 @@ int main() {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini in the browser
+  // Tab / arrows / Space / Enter move between and press widgets (a visible focus box).
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui::StyleColorsDark();
   build_font_atlas(float(emscripten_get_device_pixel_ratio()));
   ImGui_ImplSDL2_InitForOpenGL(g_window, gl);
@@ -127,6 +168,8 @@ int main() {
   // page keeps one), unless the link says workers=.
   const int cores = EM_ASM_INT({ return navigator.hardwareConcurrency || 2; });
   unroll::app::init(hash ? hash : "", unroll::platform::make_worker_engine, std::max(1, cores - 1));
+  // A phone or a tablet says touch hints before its first tap.
+  unroll::app::touch::set_active(EM_ASM_INT({ return matchMedia('(pointer: coarse)').matches ? 1 : 0; }) != 0);
   free(hash);
   EM_ASM({ if (window.unroll && window.unroll._ready) window.unroll._ready(); });
   // 0 fps = follow requestAnimationFrame; true = never return from main.

@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "app/panels/app.h"
+#include "app/panels/layouts.h"
 #include "app/state/i18n.h"
 #include "app/state/lessons.h"
 #include "app/panels/panels.h"
 #include "app/panels/platform.h"
+#include "app/widgets/ui.h"
 #include "core/io/json.h"
 
 namespace unroll::platform {
@@ -78,6 +80,10 @@ EMSCRIPTEN_KEEPALIVE const char* unroll_api_state() {
   write_lesson_buttons(w);
   w.key("generate");
   write_task_generate(w);
+  w.key("layout");
+  write_layout_state(w, session());
+  w.key("controls");  // run-bar buttons and view tabs as last drawn, CSS px
+  ui::write_controls(w);
   w.end_object();
   g_out = w.str();
   return g_out.c_str();
@@ -100,6 +106,15 @@ EMSCRIPTEN_KEEPALIVE int unroll_api_answer(int choice) {
   return unroll::app::session().lessons().answer(choice) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void unroll_api_open_glossary(int open) { unroll::app::open_glossary(open != 0); }
+// Brings a view forward (narrow: shows it; medium: scrolls to it); 0 = no such id.
+EMSCRIPTEN_KEEPALIVE int unroll_api_show_view(const char* id) {
+  const unroll::app::ViewInfo* v = unroll::app::find_view(id);
+  if (!v) return 0;
+  unroll::app::show_view(v->view);
+  return 1;
+}
+// Presentation zoom (the link's zoom= key; web/api.js checks the range).
+EMSCRIPTEN_KEEPALIVE void unroll_api_set_zoom(double zoom) { unroll::app::session().set_zoom(float(zoom)); }
 EMSCRIPTEN_KEEPALIVE int unroll_api_lesson_go(int delta) {
   return unroll::app::session().lessons().go(delta) ? 1 : 0;
 }

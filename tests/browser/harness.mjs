@@ -53,8 +53,12 @@ export function launchChromium() {
 
 // Opens a page that records problems: console errors, page errors, failed
 // requests, HTTP errors, and any request leaving `origin`.
+// The first visit's greeting (web/welcome.js) is marked as seen, so tests
+// meet the playground; { welcome: true } keeps it.
 export async function openRecordedPage(browser, origin, contextOptions = {}) {
-  const context = await browser.newContext(contextOptions);
+  const { welcome = false, ...options } = contextOptions;
+  const context = await browser.newContext(options);
+  if (!welcome) await context.addInitScript(() => { try { localStorage.setItem('unroll.welcomed', '1'); } catch (e) { /* */ } });
   const page = await context.newPage();
   const log = { consoleErrors: [], pageErrors: [], httpErrors: [], foreignRequests: [], console: [] };
   page.on('console', (m) => {

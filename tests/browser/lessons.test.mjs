@@ -31,6 +31,33 @@ async function clickButton(page, name) {
   await clickRect(page, (await state(page)).lessonButtons[name]);
 }
 
+// The question sits under the step's text: scroll the text (mouse wheel, as
+// a reader does) until the button is above Set up, which stays in sight.
+async function scrollTo(page, name) {
+  for (let k = 0; k < 12; ++k) {
+    await page.waitForFunction((n) => window.unroll.getState().lessonButtons[n], name, { timeout: 10000 });
+    const b = (await state(page)).lessonButtons;
+    const limit = b.setup ? b.setup.y - 8 : VIEWPORT.height - 80;
+    if (b[name].y + b[name].height <= limit) return;
+    await page.mouse.move(b[name].x + 10, limit - 40);
+    await page.mouse.wheel(0, 240);
+    await page.waitForTimeout(250);
+  }
+}
+
+// A step that asks before it runs: pick the first choice and Answer, by
+// clicking, so Set up becomes available. Returns whether there was a question.
+async function answerByClicking(page) {
+  const s = await state(page);
+  if (!s.lesson.question || s.lesson.question.answered) return false;
+  await scrollTo(page, 'choice1');
+  await clickButton(page, 'choice1');
+  await scrollTo(page, 'answer');
+  await clickButton(page, 'answer');
+  await page.waitForFunction(() => window.unroll.getState().lesson.question.answered, null, { timeout: 10000 });
+  return true;
+}
+
 test('a Portuguese lesson link; lesson 2 walked by clicking, a check mark at every step', async () => {
   const { context, page, log } = await openLesson('lesson=bptt&step=1&lang=pt');
   let s = await state(page);
@@ -49,6 +76,7 @@ test('a Portuguese lesson link; lesson 2 walked by clicking, a check mark at eve
     s = await state(page);
     assert.equal(s.lesson.step, step);
     if (s.lesson.hasCheck) {
+      await answerByClicking(page);
       await clickButton(page, 'setup');
       if (step === 3 || step === 5) {
         // Set up paused on a fresh run (step 3 has the same config as step 2).
@@ -92,6 +120,7 @@ test('an English lesson: screenshot, JS API openLesson, a malformed lesson file 
   let s = await state(page);
   assert.equal(s.lang, 'en');
   assert.equal(s.lesson.id, 'lstm');
+  assert.equal(await answerByClicking(page), true, 'lesson 5 step 1 asks before it runs');
   await clickButton(page, 'setup');
   await page.waitForFunction(() => window.unroll.getState().lesson.checked, null, { timeout: 30000 });
   await page.mouse.move(900, 790);

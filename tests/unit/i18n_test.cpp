@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/state/i18n.h"
+#include "app/state/views.h"
 #include "core/train/experiment_spec.h"
 
 namespace unroll::app {
@@ -150,6 +151,12 @@ TEST(I18n, EveryKeyHasAPortugueseLabelAndHelp) {
     EXPECT_GT(std::string(t->label).size(), 0u) << k.name;
     EXPECT_GT(std::string(t->help).size(), 20u) << k.name;
   }
+}
+
+TEST(I18n, EveryViewTitleHasAPortugueseText) {
+  for (const ViewInfo& v : view_table())
+    for (const char* t : {v.title, v.other_title, v.short_title, v.other_short})
+      if (t) EXPECT_NE(portuguese(t), nullptr) << v.id << ": " << t;
 }
 
 TEST(I18n, TranslatesAndFallsBackToEnglish) {

@@ -1,14 +1,16 @@
-// The playground: a fixed layout of panels around one Session.
+// The playground: the run bar on top and the views below it, in one of
+// three layouts chosen every frame from the window's width (app/state/layout.h):
 //
-//   +------------------------------------------------------------+
-//   | run bar: play/pause/step/reset, speed, counters, link      |
-//   +-------------+----------------------+-----------------------+
-//   | experiment  | loss                 | gradient flow         |
-//   | (every key) | recurrent matrix     | inside the cell       |
-//   |             | task view            | compare               |
-//   +-------------+----------------------+-----------------------+
-#include "app/panels/app.h"
-
+//   wide                              medium                 narrow (a phone)
+//   +--------------------------+      +------------------+   +---------+
+//   | run bar                  |      | run bar (2 rows) |   | run bar |
+//   +------+---------+---------+      +------+-----------+   +---------+
+//   | exp. | loss    | gradflow|      | exp. | loss      |   | tabs    |
+//   | or   | matrix  | cell    |      | or   | gradflow  |   +---------+
+//   | less.| task    | compare |      | less.| ... (scroll)  | one view|
+//   +------+---------+---------+      +------+-----------+   +---------+
+//
+// panels= in the link shows only some views; the layouts place what is left.
 #include <imgui.h>
 
 #include <algorithm>
@@ -20,8 +22,12 @@
 #include "core/io/weights_io.h"
 #include "app/state/i18n.h"
 #include "app/state/lessons.h"
+#include "app/panels/app.h"
+#include "app/panels/layouts.h"
 #include "app/panels/panels.h"
 #include "app/panels/platform.h"
+#include "app/widgets/fonts.h"
+#include "app/widgets/touch.h"
 #include "app/widgets/ui.h"
 
 namespace unroll::app {
@@ -36,6 +42,8 @@ struct AppState {
   std::vector<double> app_ms;    // ring of recent times spent in frame() (training + widgets)
   double last_app_ms = 0;
   size_t frame_at = 0;
+  float styled_scale = 0;  // the text scale the style was made for
+  bool styled_fingers = false;  // and whether for fingers
   double last_frame_start = 0;
 };
 
@@ -44,55 +52,18 @@ AppState& st() {
   return s;
 }
 
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
-
-// Exponential average of each panel's draw time (ms), keyed by window id:
-// shows which panel costs the frame (unroll.frameStats().panels).
-std::map<std::string, double>& panel_ms() {
-  static std::map<std::string, double> m;
-  return m;
-}
-
-void panel(const char* title, ImVec2 pos, ImVec2 size, void (*draw)(Session&), Session& s,
-           ImGuiWindowFlags extra = 0) {
-  const double t0 = now_ms();
-  ImGui::SetNextWindowPos(pos);
-  ImGui::SetNextWindowSize(size);
-  if (ImGui::Begin(title, nullptr, kPanelFlags | extra)) draw(s);
-  ImGui::End();
-  const char* id = std::strstr(title, "###");
-  double& avg = panel_ms()[id ? id + 3 : title];
-  avg = 0.9 * avg + 0.1 * (now_ms() - t0);
-}
+constexpr ImGuiWindowFlags kBarFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoTitleBar |
+                                       ImGuiWindowFlags_NoScrollbar;
 
 void keyboard_shortcuts(Session& s) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
-  if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) s.running() ? s.pause() : s.play();
+  // With the keyboard navigating the widgets, Space presses the focused one.
+  if (ImGui::IsKeyPressed(ImGuiKey_Space, false) && !io.NavVisible) s.running() ? s.pause() : s.play();
   if (ImGui::IsKeyPressed(ImGuiKey_S, true)) s.step(1);
   if (ImGui::IsKeyPressed(ImGuiKey_R, false)) s.reset();
-}
-
-// The sidebar: the experiment's keys, or the lessons, in two tabs. A
-// lesson opened by a link or the JS API brings its tab forward once.
-void draw_sidebar(Session& s) {
-  static const Lesson* shown = nullptr;
-  const Lesson* now = s.lessons().current();
-  const bool bring_lessons = now && now != shown;
-  shown = now;
-  if (!ImGui::BeginTabBar("sidebar_tabs")) return;
-  if (ImGui::BeginTabItem((std::string(tr("Experiment")) + "###tab_exp").c_str())) {
-    draw_experiment_panel(s);
-    ImGui::EndTabItem();
-  }
-  if (ImGui::BeginTabItem((std::string(tr("Lessons")) + "###tab_lessons").c_str(), nullptr,
-                          bring_lessons ? ImGuiTabItemFlags_SetSelected : 0)) {
-    draw_lesson_panel(s);
-    ImGui::EndTabItem();
-  }
-  ImGui::EndTabBar();
 }
 
 void record_frame_time(double frame_ms, double app_ms) {
@@ -114,13 +85,23 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, size_t(double(v.size()) * p))];
 }
 
-void style() {
+// The narrow layout is for fingers: every button, field and tab at least
+// 40 CSS pixels tall (ImGui pixels are CSS / text scale).
+// Finger-sized targets (40 CSS px) on a phone's layout and on any touch screen.
+void style(bool fingers, float css_per_px) {
   ImGuiStyle& s = ImGui::GetStyle();
+  s = ImGuiStyle();  // ImGui's dark defaults, then ours
+  const float frame_h = 40.f / css_per_px;
+  if (fingers) {
+    s.FramePadding = ImVec2(8, std::max(3.f, (frame_h - kFontSize) / 2.f));
+    s.ScrollbarSize = 6.f;  // fingers scroll by dragging the content; the bar only shows where
+    s.GrabMinSize = 24.f;
+  }
   s.WindowRounding = 4.f;
   s.FrameRounding = 3.f;
   s.GrabRounding = 3.f;
-  s.WindowPadding = ImVec2(10, 8);
-  s.ItemSpacing = ImVec2(8, 6);
+  s.WindowPadding = fingers ? ImVec2(8, 6) : ImVec2(10, 8);
+  s.ItemSpacing = fingers ? ImVec2(6, 6) : ImVec2(8, 6);
   s.WindowBorderSize = 0.f;
   ImVec4* c = s.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.125f, 0.137f, 0.161f, 1.f);
@@ -136,8 +117,23 @@ void style() {
 
 Session& session() { return *st().session; }
 
+float text_scale_for(float css_width) {
+  AppState& a = st();
+  const float zoom = a.session->focus().scale();
+  const LayoutKind kind = layout_for_width(css_width, zoom);
+  const float scale = text_scale(kind, zoom);
+  const bool fingers = kind == LayoutKind::Narrow || touch::active();
+  if (kind != current_layout() || scale != a.styled_scale || fingers != a.styled_fingers) {
+    set_current_layout(kind);
+    style(fingers, scale);
+    a.styled_scale = scale;
+    a.styled_fingers = fingers;
+  }
+  ui::set_css_scale(scale);
+  return scale;
+}
+
 void init(const std::string& hash, engine::EngineFactory engines, int parallel) {
-  style();
   st().session = std::make_unique<Session>(engines);
   st().session->set_max_parallel(parallel);
   if (!hash.empty()) st().session->open_link(hash);
@@ -153,7 +149,7 @@ FrameStats frame_stats() {
   r.p95 = percentile(a.frame_ms, 0.95);
   r.app_p50 = percentile(a.app_ms, 0.5);
   r.app_p95 = percentile(a.app_ms, 0.95);
-  r.panels = panel_ms();
+  r.panels = panel_times();
   return r;
 }
 
@@ -191,31 +187,20 @@ void frame() {
   std::string weights;
   if (s.take_weights_file(&weights)) platform::download("unroll-weights.json", "application/json", weights);
 
+  ui::begin_controls();
+  touch::begin_frame();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 o = vp->WorkPos, size = vp->WorkSize;
-  const float bar_h = ImGui::GetFrameHeightWithSpacing() * 2.f + 14.f;
-  const float side_w = std::clamp(size.x * 0.24f, 280.f, 360.f);
-  panel("##runbar", o, ImVec2(size.x, bar_h), draw_run_bar, s,
-        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-  panel((std::string(tr("Experiment")) + " / " + tr("Lessons") + "###sidebar").c_str(),
-        ImVec2(o.x, o.y + bar_h), ImVec2(side_w, size.y - bar_h), draw_sidebar, s);
-
-  const float gx = o.x + side_w, gy = o.y + bar_h;
-  const float cw = (size.x - side_w) / 2.f, ch = (size.y - bar_h) / 3.f;
-  struct P { const char* title; void (*draw)(Session&); };
-  // model=seq2seq/transformer: attention views replace the recurrent-only row.
-  const bool recurrent = s.running_spec().net.kind == ModelKind::Recurrent;
-  const P grid[3][2] = {
-      {{"Loss", draw_loss_panel}, {"Gradient flow through time", draw_gradflow_panel}},
-      {recurrent ? P{"Recurrent matrix", draw_matrix_panel} : P{"Attention", draw_attention_panel},
-       recurrent ? P{"Inside the cell", draw_cell_panel} : P{"Beyond the bottleneck", draw_bottleneck_panel}},
-      {{"Task view", draw_task_panel}, {"Compare runs", draw_compare_panel}},
-  };
-  // Titles in the UI language; "###" keeps each window's id the same in both.
-  for (int r = 0; r < 3; ++r)
-    for (int c = 0; c < 2; ++c)
-      panel((std::string(tr(grid[r][c].title)) + "###" + grid[r][c].title).c_str(),
-            ImVec2(gx + float(c) * cw, gy + float(r) * ch), ImVec2(cw, ch), grid[r][c].draw, s);
+  // Wide: one row of controls and the message line; else two rows of controls.
+  const int rows = current_layout() == LayoutKind::Wide ? 2 : 3;
+  const float bar_h = ImGui::GetFrameHeightWithSpacing() * float(rows) + ImGui::GetStyle().WindowPadding.y * 2 -
+                      ImGui::GetStyle().ItemSpacing.y + (rows == 2 ? 4.f : 0.f);
+  ImGui::SetNextWindowPos(o);
+  ImGui::SetNextWindowSize(ImVec2(size.x, bar_h));
+  if (ImGui::Begin("##runbar", nullptr, kBarFlags)) draw_run_bar(s);
+  ImGui::End();
+  draw_views(s, ImVec2(o.x, o.y + bar_h), ImVec2(size.x, size.y - bar_h));
+  touch::end_frame();
 
   // Keep the address bar's link in step with the experiment.
   const std::string link = s.link();

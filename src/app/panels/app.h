@@ -17,6 +17,12 @@ namespace unroll::app {
 void init(const std::string& hash = "", engine::EngineFactory engines = engine::make_local_engine,
           int parallel = 1);
 
+// Before each frame: chooses the layout for the window's width (CSS
+// pixels) and returns the text scale (the presentation zoom). The platform
+// lays ImGui out in CSS / scale pixels (DisplaySize / scale, framebuffer
+// scale * scale) and rasterises the font at 15 * scale * devicePixelRatio.
+float text_scale_for(float css_width);
+
 // Emit this frame's widgets and train for this frame's time budget.
 // Must not block: it runs on the browser's main thread.
 void frame();

@@ -152,11 +152,11 @@ void controls(CellView& v, const ProbeSnapshot& p, CellKind cell, int layers) {
       ui::tooltip(tip);
     }
   }
-  ImGui::SameLine(0, 14.f);
   const char* orders[] = {tr("model order"), tr("by time of peak"), tr("by mean")};
   int o = int(v.order);
   float widest = 0;
   for (const char* name : orders) widest = std::max(widest, ImGui::CalcTextSize(name).x);
+  ui::same_line_if_fits(widest + ImGui::GetFrameHeight() + 10.f, 14.f);
   ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() + 10.f);
   if (ImGui::Combo("##order", &o, orders, 3)) v.order = Order(o);
   ui::tooltip(tr("Order of the units (rows) in every map. Model order: unit 0 at the top. "

@@ -239,7 +239,7 @@ void draw_compare_panel(Session& s) {
   ui::help_marker(restart_note());
   runs_table(s);
   if (s.runs().size() == 1)
-    ImGui::TextColored(ui::kMuted, tr("Add a run to train another cell on the same task, side by side."));
+    ui::text_wrapped_colored(ui::kMuted, "%s", tr("Add a run to train another cell on the same task, side by side."));
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   loss_plot(s, ImVec2(avail.x, std::max(avail.y, 70.f)));
 }

@@ -11,6 +11,7 @@
 #include "app/state/i18n.h"
 #include "app/panels/panels.h"
 #include "app/panels/platform.h"
+#include "app/widgets/touch.h"
 #include "app/widgets/ui.h"
 
 namespace unroll::app {
@@ -21,6 +22,17 @@ const char* group_title(const std::string& g) {
   if (g == "task") return tr("Task");
   if (g == "training") return tr("Training");
   return nullptr;  // "link" and anything internal: no widgets
+}
+
+double stepper_step(double v, const KeyDef& k) {
+  const double mag = std::fabs(v) > 0 ? std::fabs(v) : std::max(std::fabs(k.lo), std::min(std::fabs(k.hi), 1.0));
+  return std::pow(10.0, std::floor(std::log10(mag)) - 1.0);
+}
+
+// Shown: in a group with widgets, wanted for this config, and not hidden by
+// the link (hide=).
+bool visible_key(const KeyDef& k, const Config& cfg, const Session& s) {
+  return group_title(k.group) && key_shown(k, cfg) && !s.focus().hides(k.name);
 }
 
 std::string allowed(const KeyDef& k) {
@@ -65,7 +77,11 @@ bool key_widget(const KeyDef& k, Config& cfg, std::string* error) {
     }
   } else if (k.type == KeyType::Float) {
     double v = cfg.f(k.name);
-    if (ImGui::InputDouble("##v", &v, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+    // On a touch screen, - and + steppers (a tenth of the value's decade)
+    // make the field usable without typing.
+    const double step = touch::active() ? stepper_step(v, k) : 0.0;
+    if (ImGui::InputDouble("##v", &v, step, step, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+      v = std::clamp(v, k.lo, k.hi);
       char b[32];
       std::snprintf(b, sizeof b, "%.6g", v);
       if (!(changed = cfg.set(k.name, b, &e))) *error = e.message;
@@ -114,18 +130,26 @@ void draw_experiment_panel(Session& s) {
   const float avail = ImGui::GetContentRegionAvail().x;
   float longest = 0;
   for (const KeyDef& k : key_table())
-    if (group_title(k.group) && key_shown(k, cfg))
+    if (visible_key(k, cfg, s))
       longest = std::max(longest, ImGui::CalcTextSize((key_label(k) + " *").c_str()).x);
   const float label_w = std::clamp(longest + 14.f, avail * 0.40f, avail * 0.58f);
   for (const KeyDef& k : key_table()) {
     const char* title = group_title(k.group);
     if (!title) continue;
     if (k.group != last_group) {
+      // A group whose keys the link hides all: no header either.
+      bool any = false;
+      for (const KeyDef& o : key_table()) any |= o.group == k.group && !s.focus().hides(o.name);
+      if (!any) {
+        last_group = k.group;
+        open = false;
+        continue;
+      }
       last_group = k.group;
       ImGui::Spacing();
       open = ImGui::CollapsingHeader((std::string(title) + "###" + k.group).c_str(), ImGuiTreeNodeFlags_DefaultOpen);
     }
-    if (!open || !key_shown(k, cfg)) continue;
+    if (!open || !visible_key(k, cfg, s)) continue;
     const bool pending = k.needs_reset && cfg.s(k.name) != s.running_config().s(k.name);
     ImGui::AlignTextToFramePadding();
     if (pending) ImGui::TextColored(ui::kWarn, "%s *", key_label(k).c_str());
@@ -133,6 +157,7 @@ void draw_experiment_panel(Session& s) {
     key_tooltip(k);
     ImGui::SameLine(label_w);
     changed |= key_widget(k, cfg, &error);
+    ui::remember_control("key_" + k.name, key_label(k));  // getState().controls: tutorials point at keys
     if (k.name == "corpus" && resolve_spec(cfg).task.user_corpus) user_text_box(s);
   }
   if (changed) {

@@ -30,7 +30,7 @@ std::map<std::string, ImVec4>& button_rects() {
   return r;
 }
 
-void remember_rect(const char* name) {
+void remember_rect(const std::string& name) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   button_rects()[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
 }
@@ -181,9 +181,18 @@ void draw_question(Session& s) {
   ImGui::PopStyleColor();
   if (!L.answered()) {
     for (size_t k = 0; k < q.choices.size(); ++k) {
+      // A radio button and its text wrapped to the panel (choices are
+      // sentences); a click on either picks it.
       ImGui::PushID(int(k));
-      if (ImGui::RadioButton(q.choices[k].in(lang).c_str(), pick == int(k))) pick = int(k);
+      ImGui::BeginGroup();
+      if (ImGui::RadioButton("##choice", pick == int(k))) pick = int(k);
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextWrapped("%s", q.choices[k].in(lang).c_str());
+      ImGui::EndGroup();
+      if (ImGui::IsItemClicked()) pick = int(k);
       ImGui::PopID();
+      remember_rect("choice" + std::to_string(k + 1));
     }
     ImGui::BeginDisabled(pick < 0);
     if (ImGui::Button((std::string(tr("Answer")) + "###answer").c_str())) L.answer(pick);
@@ -191,10 +200,14 @@ void draw_question(Session& s) {
     remember_rect("answer");
     ImGui::SameLine();
     if (ImGui::SmallButton((std::string(tr("Skip")) + "###skip").c_str())) L.answer(-1);
+    remember_rect("skip");
     ui::tooltip(tr("Go on without answering (the explanation still comes after the run)."));
     return;
   }
-  button_rects().erase("answer");
+  // Answered: the question's buttons are gone.
+  for (auto it = button_rects().begin(); it != button_rects().end();)
+    it = it->first == "answer" || it->first == "skip" || it->first.rfind("choice", 0) == 0 ? button_rects().erase(it)
+                                                                                          : std::next(it);
   const int given = L.answer_given();
   if (!L.revealed(s)) {
     if (given >= 0) ImGui::TextColored(ui::kMuted, tr("Your answer: %s. Now run the experiment and see."), q.choices[size_t(given)].in(lang).c_str());

@@ -193,9 +193,12 @@ void draw_matrix_panel(Session& s) {
   refresh(ps, run.build_id, run.report.probe_step, w, gates);
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float side = std::max(60.f, std::min(avail.y, avail.x * 0.55f));
+  // A tall panel (a phone) puts the legend under the plane, not beside it.
+  const bool stacked = avail.y > avail.x * 1.4f;
+  const float side = stacked ? std::max(60.f, std::min(avail.x, avail.y * 0.6f))
+                             : std::max(60.f, std::min(avail.y, avail.x * 0.55f));
   draw_plane(ps, side);
-  ImGui::SameLine(0, 12);
+  if (!stacked) ImGui::SameLine(0, 12);
   ImGui::BeginGroup();
   const float col_w = std::max(80.f, ImGui::GetContentRegionAvail().x);
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + col_w);

@@ -109,7 +109,7 @@ void adding_view(const ProbeSnapshot& p, Index b) {
     ImGui::SetTooltip(tr("t = %d: value %.3f%s"), int(t), bt.x(0, bt.col(t, b)),
                       bt.x(1, bt.col(t, b)) > 0.5f ? tr(" (marked: add this one)") : tr(" (not marked)"));
   }
-  ImGui::TextColored(ui::kMuted, tr("input: %d random values in [0, 1) (bars), two marked (orange)"), int(T));
+  ui::text_wrapped_colored(ui::kMuted, tr("input: %d random values in [0, 1) (bars), two marked (orange)"), int(T));
   (void)fh;
 
   if (marked.size() == 2) {
@@ -167,7 +167,7 @@ void copy_view(const ProbeSnapshot& p, const Task& task, Index b) {
                                   18.f, 30.f);
   symbol_row(tr("remember"), tr("The letters shown at the start of the sequence (steps 0 to K-1)."), remember,
              label_w, cell_w, [](size_t) { return 0; });
-  ImGui::TextColored(ui::kMuted, tr("then %d blank steps, then the go marker '>'"), int(std::max<Index>(delay, 0)));
+  ui::text_wrapped_colored(ui::kMuted, tr("then %d blank steps, then the go marker '>'"), int(std::max<Index>(delay, 0)));
   if (!fits) {
     ImGui::TextDisabled(tr("recalled: (no prediction yet)"));
     return;
@@ -218,7 +218,7 @@ void text_probe_view(const ProbeSnapshot& p, const Task& task, Index b) {
              label_w, cell_w, [&](size_t i) { return ok[i] ? 1 : 2; });
   int right = 0;
   for (int v : ok) right += v;
-  ImGui::TextColored(ui::kMuted, tr("%d of %d next characters right in this window"), right, int(ok.size()));
+  ui::text_wrapped_colored(ui::kMuted, tr("%d of %d next characters right in this window"), right, int(ok.size()));
 }
 
 struct Generator {
@@ -286,7 +286,7 @@ void text_generate_view(Session& s) {
     ImGui::TextDisabled(tr("Press Generate to let the model write (train a while first)."));
     return;
   }
-  ImGui::TextColored(ui::kMuted, tr("after %ld training steps, temperature %.2f:"), g.at_step, g.temperature);
+  ui::text_wrapped_colored(ui::kMuted, tr("after %ld training steps, temperature %.2f:"), g.at_step, g.temperature);
   ImGui::BeginChild("##generated", ImVec2(0, 0), ImGuiChildFlags_Border);
   ImGui::TextWrapped("%s", g.text.c_str());
   ImGui::EndChild();
@@ -347,8 +347,9 @@ void draw_task_panel(Session& s) {
     return;
   }
   const Index b = probe_sequence_picker(int(p.B));
-  ImGui::SameLine(0, 14.f);
-  ImGui::TextColored(ui::kMuted, "%s: %s", tr(info.metric_name.c_str()), ui::fmt(p.metric).c_str());
+  const std::string metric_text = std::string(tr(info.metric_name.c_str())) + ": " + ui::fmt(p.metric);
+  ui::same_line_if_fits(ui::text_width(metric_text.c_str()), 14.f);
+  ImGui::TextColored(ui::kMuted, "%s", metric_text.c_str());
   {
     char tip[256];
     std::snprintf(tip, sizeof tip,
@@ -360,8 +361,10 @@ void draw_task_panel(Session& s) {
                   ui::fmt(info.chance_metric).c_str());
     ui::tooltip(tip);
   }
-  ImGui::SameLine();
-  ImGui::TextColored(ui::kMuted, tr("(chance %s)"), ui::fmt(info.chance_metric).c_str());
+  char chance[64];
+  std::snprintf(chance, sizeof chance, tr("(chance %s)"), ui::fmt(info.chance_metric).c_str());
+  ui::same_line_if_fits(ui::text_width(chance) + ImGui::CalcTextSize("(?)").x + 8.f);
+  ImGui::TextColored(ui::kMuted, "%s", chance);
   ui::help_marker(tr_with_numbers(info.description).c_str());
 
   const bool have_batch = p.batch.B == p.B && p.batch.T == p.T;

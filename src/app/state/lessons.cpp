@@ -96,13 +96,16 @@ bool Lessons::experiment_matches(const Session& s) const {
 int Lessons::wanted_check(const Session& s) const {
   const LessonStep* st = current_step();
   if (!st || st->check.empty() || current_checked() || !experiment_matches(s)) return 0;
+  // A step that asks first counts its check only once answered (or skipped):
+  // a check mark before the answer would give the answer away.
+  if (has_question() && !answered()) return 0;
   return check_serial_;
 }
 
 void Lessons::update(const Session& s, bool force) {
   (void)force;
   const LessonStep* st = current_step();
-  if (!st || st->check.empty() || current_checked()) return;
+  if (!st || st->check.empty() || current_checked() || (has_question() && !answered())) return;
   const Run& m = s.main();
   if (m.report.check_id != check_serial_) return;
   report_ = m.report.check_report;
@@ -209,6 +212,10 @@ void Lessons::write_state(json::Writer& w, const Session& s) const {
   w.key("step"); w.number(step_ + 1);
   w.key("steps"); w.number(double(l->steps.size()));
   w.key("title"); w.string(l->title.in(language()));
+  // The step's words (markdown) for the page's accessible mirror (web/a11y.js).
+  w.key("stepTitle"); w.string(st->title.in(language()));
+  w.key("text"); w.string(st->text.in(language()));
+  w.key("hintText"); w.string(show_hint(s) ? st->hint.in(language()) : "");
   w.key("hasCheck"); w.boolean(!st->check.empty());
   w.key("check"); w.string(st->check_text);
   w.key("budget"); w.number(double(st->budget));
@@ -238,6 +245,7 @@ void Lessons::write_state(json::Writer& w, const Session& s) const {
     w.key("choice"); answer_given() >= 0 ? w.number(answer_given() + 1) : w.null();
     w.key("right"); answered() && answer_given() >= 0 ? w.boolean(answer_given() == q.answer) : w.null();
     w.key("revealed"); w.boolean(revealed(s));
+    w.key("explanation"); w.string(revealed(s) ? q.explain.in(language()) : "");
     w.end_object();
   }
   w.end_object();

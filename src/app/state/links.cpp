@@ -87,6 +87,11 @@ Link parse_link(std::string_view hash) {
       const long n = std::strtol(value.c_str(), &end, 10);
       if (value.empty() || *end || n < 1 || n > 16) error("workers=" + safe(value) + " is not allowed: how many runs train at once is a whole number from 1 to 16.");
       else link.workers = int(n);
+    } else if (key == "hide" || key == "panels" || key == "zoom") {
+      const std::string e = key == "hide"     ? parse_hide(value, &link.focus)
+                            : key == "panels" ? parse_panels(value, &link.focus)
+                                              : parse_zoom(value, &link.focus);
+      if (!e.empty()) error(e);
     } else if (key == "lang") {
       if (value == "pt" || value == "en") link.lang = value;
       else error("lang=" + safe(value) + " is not a language here: allowed pt (Português) and en (English).");
@@ -101,7 +106,8 @@ Link parse_link(std::string_view hash) {
 }
 
 std::string make_link(const Config& cfg, const std::vector<std::string>& compare,
-                      const std::string& lesson, int lesson_step, const std::string& lang, int workers) {
+                      const std::string& lesson, int lesson_step, const std::string& lang, int workers,
+                      const Focus& focus) {
   std::string s = cfg.to_query();
   if (!compare.empty()) {
     s += "&compare=";
@@ -110,7 +116,7 @@ std::string make_link(const Config& cfg, const std::vector<std::string>& compare
   if (!lesson.empty()) s += "&lesson=" + lesson + "&step=" + std::to_string(lesson_step);
   if (!lang.empty()) s += "&lang=" + lang;
   if (workers > 0) s += "&workers=" + std::to_string(workers);
-  return s;
+  return s + focus_query(focus);
 }
 
 }  // namespace unroll::app

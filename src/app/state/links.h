@@ -8,6 +8,7 @@
 //   lesson=<id>, step=<n>, lang=<pt|en>   (lessons, handled by the lesson panel)
 //   workers=<n>    how many runs train at once (1-16; default: the page's
 //                  cores minus one), e.g. workers=2 on a two-core machine
+//   hide=, panels=, zoom=   focus links (app/state/focus.h)
 // The page keys are split off here; everything else goes to Config::parse.
 #pragma once
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "core/config/compare.h"
 #include "core/config/config.h"
+#include "app/state/focus.h"
 
 namespace unroll::app {
 
@@ -27,6 +29,7 @@ struct Link {
   std::string lesson, lang;
   int lesson_step = 0;
   int workers = 0;  // 0 = not given
+  Focus focus;
 };
 
 Link parse_link(std::string_view hash);
@@ -34,7 +37,7 @@ Link parse_link(std::string_view hash);
 // The hash the page shows for this state ("v=1&...", page keys last).
 std::string make_link(const Config& cfg, const std::vector<std::string>& compare,
                       const std::string& lesson = "", int lesson_step = 0,
-                      const std::string& lang = "", int workers = 0);
+                      const std::string& lang = "", int workers = 0, const Focus& focus = {});
 
 // compare= tokens and what they change (core/config/compare.h).
 using unroll::apply_compare_token;

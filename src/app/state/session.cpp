@@ -26,6 +26,7 @@ bool Session::open_link(const std::string& hash) {
   config_ = l.config;
   compare_ = l.compare;
   workers_key_ = l.workers;
+  focus_ = l.focus;
   if (l.workers > 0) set_max_parallel(l.workers);
   running_ = false;
   rebuild();
@@ -62,8 +63,8 @@ void Session::edit(const Config& cfg) {
 
 std::string Session::link() const {
   const Lesson* cur = lessons_.current();
-  if (!cur) return make_link(config_, compare_, "", 0, "", workers_key_);  // the experiment's own link
-  return make_link(config_, compare_, cur->id, lessons_.step_index() + 1, language(), workers_key_);
+  if (!cur) return make_link(config_, compare_, "", 0, "", workers_key_, focus_);  // the experiment's own link
+  return make_link(config_, compare_, cur->id, lessons_.step_index() + 1, language(), workers_key_, focus_);
 }
 
 const std::string& Session::language() const { return app::language(); }

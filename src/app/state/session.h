@@ -9,6 +9,7 @@
 // sends commands and folds the engines' updates into each run's report and
 // history; panels read those, never an engine's experiment.
 #pragma once
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -169,6 +170,10 @@ class Session {
   // How many runs train at once (the rest take turns): workers= or the
   // page's cores minus one (set_max_parallel), at least 1.
   int max_parallel() const { return max_parallel_; }
+  // Focus keys of the link (hide=, panels=, zoom=); set_zoom is the
+  // presentation control (kept in link()).
+  const Focus& focus() const { return focus_; }
+  void set_zoom(float zoom) { focus_.zoom = zoom <= 1.0f ? 0.0f : std::min(zoom, kMaxZoom); }
   void set_max_parallel(int n);
 
   // Accuracy-vs-length and timing measurements, advanced in tick().
@@ -194,6 +199,7 @@ class Session {
   void send_lesson_check();
 
   engine::EngineFactory engines_;
+  Focus focus_;
   int workers_key_ = 0;  // workers= from the link (kept in link()), 0 = not given
   Config config_;
   std::vector<std::string> compare_;

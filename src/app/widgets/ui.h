@@ -17,9 +17,29 @@ ImU32 run_color(int k);
 ImVec4 run_color_vec(int k);
 // Compact number: 0.0123, 1.2e-05, 12345.
 std::string fmt(double v);
-// A screen rectangle (x, y, width, height in CSS pixels, as ImVec4) as
-// {"x", "y", "width", "height"}, or null when width <= 0 (not drawn).
+// ImGui lays out in its own pixels: CSS pixels divided by the text scale
+// (presentation zoom, the phone layout's larger text). The JS API speaks CSS.
+void set_css_scale(float scale);
+float css_scale();
+// A screen rectangle (x, y, width, height in ImGui pixels, as ImVec4) as
+// {"x", "y", "width", "height"} in CSS pixels, or null when width <= 0 (not drawn).
 void write_rect(json::Writer& w, const ImVec4& r);
+// The last item's rectangle (ImGui pixels, as ImVec4).
+ImVec4 last_item_rect();
+// The controls drawn this frame, for getState().controls (tutorials point
+// at them, tests tap them): begin_controls() when a frame starts,
+// remember_control() after each run-bar button, view tab and experiment key,
+// write_controls() -> [{id, label, x, y, width, height}] in CSS pixels.
+void begin_controls();
+void remember_control(const std::string& id, const std::string& label);
+void write_controls(json::Writer& w);
+// SameLine(0, spacing) when an item `width` wide still fits on this row,
+// else nothing (it starts the next row): rows of controls wrap on a phone.
+void same_line_if_fits(float width, float spacing = -1.f);
+// The width of a text item, for same_line_if_fits.
+float text_width(const char* text);
+// Wrapped text in a colour (muted notes under plots).
+void text_wrapped_colored(const ImVec4& color, const char* fmt, ...) IM_FMTARGS(2);
 // Coloured message boxes.
 void error_text(const std::string& text);
 void warning_text(const std::string& text);
