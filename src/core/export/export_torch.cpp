@@ -16,8 +16,8 @@ namespace {
 const std::vector<std::string> kKeys = {
     "v",                                                              // the link format only
     "model", "arch", "layers", "hidden", "init", "rho", "fbias", "attn",  // py_model_*, py_init
-    "d_model", "heads", "ff", "pos", "eval_T",                         // py_model_transformer (MAX_LEN)
-    "task", "T", "symbols", "alphabet", "parity_at", "waves", "corpus",  // py_task_*
+    "d_model", "heads", "ff", "pos",                                   // py_model_transformer
+    "task", "T", "eval_T", "symbols", "alphabet", "parity_at", "waves", "corpus",  // py_task_*
     "optim", "lr", "momentum", "wd", "batch", "clip", "clip_at",        // py_optim, py_loop
     "tbptt", "tbptt_update", "seed",                                   // py_step, py_loop
 };
