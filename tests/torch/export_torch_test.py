@@ -141,9 +141,15 @@ class ExportTorchTest(unittest.TestCase):
                 os.makedirs(d, exist_ok=True)
                 q = "v=1&" + query
                 run(UNROLL, "export-torch", "--config", q, "--out", f"{d}/run.py")
-                run(UNROLL, "train", "--config", q, "--steps", OWN_STEPS, "--jsonl", f"{d}/unroll.jsonl", "--quiet")
+                unroll_summary = json.loads(run(UNROLL, "train", "--config", q, "--steps", OWN_STEPS, "--jsonl",
+                                                f"{d}/unroll.jsonl", "--quiet").stdout)
                 out = run(PY, f"{d}/run.py", "--steps", OWN_STEPS, "--jsonl", f"{d}/torch.jsonl").stdout
                 summary = json.loads(out.strip().splitlines()[-1])
+                # the summary's keys are unroll train's (and greedy "eval" for the pair models)
+                self.assertLessEqual(set(unroll_summary), set(summary))
+                for a, b in zip(unroll_summary.get("eval", []), summary.get("eval", [])):
+                    self.assertEqual(set(a), set(b))
+                    self.assertAlmostEqual(a["chance_token"], b["chance_token"], delta=0.03)
                 u, t = losses(f"{d}/unroll.jsonl"), losses(f"{d}/torch.jsonl")
                 self.assertEqual((summary["steps"], len(t)), (OWN_STEPS, OWN_STEPS))
                 mu, mt = sum(u[-50:]) / 50, sum(t[-50:]) / 50

@@ -17,7 +17,7 @@ const std::vector<std::string> kKeys = {
     "v",                                                              // the link format only
     "model", "arch", "layers", "hidden", "init", "rho", "fbias", "attn",  // py_model_*, py_init
     "d_model", "heads", "ff", "pos",                                   // py_model_transformer
-    "task", "T", "eval_T", "symbols", "alphabet", "parity_at", "waves", "corpus",  // py_task_*
+    "task", "T", "eval_T", "symbols", "alphabet", "parity_at", "waves", "corpus",  // py_task_*, py_eval
     "optim", "lr", "momentum", "wd", "batch", "clip", "clip_at",        // py_optim, py_loop
     "tbptt", "tbptt_update", "seed",                                   // py_step, py_loop
 };
@@ -28,10 +28,6 @@ std::string why_unread(const KeyDef& k, const Config& cfg, const ExperimentSpec&
   if (!key_shown(k, cfg)) return "not read by this experiment";
   if (s.net.kind == ModelKind::EncoderDecoder && (k.name == "init" || k.name == "rho"))
     return "not read by Unroll's encoder-decoder either: PyTorch's default init";
-  if (k.name == "eval_T" && cfg.i("eval_T") > 0)
-    return s.net.kind == ModelKind::Transformer && s.net.pos == PosKind::Learned
-               ? "sizes the learned positions (MAX_LEN); this script has no greedy evaluation"
-               : "this script has no greedy evaluation (unroll train's \"eval\")";
   return "";
 }
 
@@ -91,7 +87,7 @@ std::string export_torch(const Config& cfg, const TorchExportInput& in, std::str
   c.file = in.file;
   using namespace torch_export;
   return py_header(c) + py_batch(c) + py_task(c) + py_model(c) + py_init(c) + py_optim(c) +
-         py_step(c) + py_loop(c);
+         py_step(c) + py_eval(c) + py_loop(c);
 }
 
 }  // namespace unroll

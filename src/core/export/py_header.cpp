@@ -23,10 +23,10 @@ batches it retraces Unroll's losses:
 Usage:
   python3 {{FILE}} [--steps N] [--device cpu|cuda] [--save model.pt] [--weights W.json]
       [--batches FILE] [--jsonl FILE] [--seed N] [--threads N]
-  python3 -m torch.distributed.run --standalone --nproc_per_node 2 {{FILE}} [...]
+  python3 -m torch.distributed.run --standalone --nproc_per_node 2 --redirects 1 --tee 1 {{FILE}} [...]
       (torchrun: data parallel, each rank a share of every batch; gloo on CPU, nccl on GPUs.
-      Debian's torch 1.13 under Python 3.11 needs "--redirects 1 --tee 1" after --standalone:
-      its launcher cannot parse its own default "--redirects 0" there.)
+      "--redirects 1 --tee 1": Debian's torch 1.13 launcher cannot parse its own default
+      "--redirects 0" under Python 3.11; elsewhere they may go.)
 
 Per-step metrics are `unroll train --jsonl`'s JSON lines (step, loss, metric,
 grad_norm, applied_grad_norm, clipped, update_ratio), then a JSON summary.

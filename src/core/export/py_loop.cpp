@@ -148,6 +148,9 @@ def main():
                    "chance_loss": task.chance_loss(), "params": sum(p.numel() for p in params),
                    "seconds": seconds, "steps_per_second": len(losses) / seconds if seconds > 0 else 0.0,
                    "diverged": reason is not None, "ranks": WORLD}
+        evals = evaluations(model, args.seed)  # pair models: greedy decoding at T (and eval_T)
+        if evals is not None:
+            summary["eval"] = [{k: finite(v) for k, v in e.items()} for e in evals]
         print(json.dumps({k: finite(v) for k, v in summary.items()}))
         if reason:
             print("training stopped: " + reason, file=sys.stderr)

@@ -8,6 +8,7 @@
 //   py_init.cpp          the initialisation
 //   py_optim.cpp         the optimiser and clipping
 //   py_step.cpp          one training step: chunks (truncated BPTT), update points
+//   py_eval.cpp          greedy evaluation of the pair models (the summary's "eval")
 //   py_loop.cpp          weights and batch files, data parallelism, the loop, the summary
 //
 // Every part reads the typed ExperimentSpec (and the task and model built
@@ -49,6 +50,7 @@ std::string py_model_transformer(const Context& c);
 std::string py_init(const Context& c);
 std::string py_optim(const Context& c);
 std::string py_step(const Context& c);
+std::string py_eval(const Context& c);
 std::string py_loop(const Context& c);
 
 }  // namespace unroll::torch_export
