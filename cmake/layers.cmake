@@ -65,11 +65,12 @@ unroll_layer(core/tasks   DEPS core/tensor)      # one file per task
 unroll_layer(core/models  DEPS core/layers core/io core/tasks)  # one Net interface
 unroll_layer(core/train   DEPS core/models core/config)         # Experiment, optimizers
 unroll_layer(core/lessons DEPS core/train)       # lesson format, checks, markdown
+unroll_layer(core/export  DEPS core/train)       # export-torch: the experiment as a PyTorch script
 unroll_layer(engine       DEPS core/lessons)     # a run's engine: commands, updates (in a worker or not)
 unroll_layer(app/state    DEPS engine)           # UI-free page state
 unroll_layer(app/widgets  DEPS app/state)        # plot, heatmap, colormap (ImGui)
 unroll_layer(app/panels   DEPS app/widgets)      # one file per panel, the layout
-unroll_layer(cli          DEPS core/lessons)     # the `unroll` command
+unroll_layer(cli          DEPS core/lessons core/export)     # the `unroll` command
 unroll_layer(platform     DEPS app/panels)       # main loops, the JS bridge
 
 # For the check: one line per folder, "folder=allowed;allowed;...".

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything: installs what is missing, then runs every test suite.
 #   unit + learning (native) -> sanitizers -> fuzzers (every reader) -> PyTorch parity
+#   -> export-torch (the exported scripts against unroll train)
 #   -> desktop app build -> browser tests (builds the wasm site) -> pinned
 #   trajectories (wasm CLI) -> benchmark smoke.
 # Slow parts are cached (build/, ~/.cache/unroll, node_modules).
@@ -23,6 +24,7 @@ run "native unit + learning tests" scripts/test_native.sh --learning
 run "unit tests under ASan+UBSan" scripts/test_sanitize.sh
 run "fuzzing every reader (${FUZZ_SECONDS} s)" scripts/fuzz.sh "$FUZZ_SECONDS"
 run "gradient parity with PyTorch" scripts/test_parity.sh
+run "export-torch: the exported scripts retrace unroll train (PyTorch, torchrun)" scripts/test_torch.sh
 run "desktop app builds (SDL2 + OpenGL)" scripts/build_desktop.sh
 run "browser tests (wasm site in headless Chromium)" scripts/test_browser.sh
 run "pinned trajectories (wasm CLI, bit for bit)" env SKIP_BUILD=1 scripts/test_pinned.sh

@@ -17,6 +17,7 @@
 #include "core/train/experiment.h"
 #include "core/io/json.h"
 #include "core/train/length_eval.h"
+#include "core/train/batch_dump.h"
 #include "core/train/experiment_weights.h"
 #include "core/io/weights_io.h"
 
@@ -107,7 +108,7 @@ bool parse_lengths(const std::string& s, std::vector<Index>* out) {
 
 // All values of the command line, with their defaults.
 struct TrainArgs {
-  std::string query, jsonl, save, text_path;
+  std::string query, jsonl, save, text_path, dump_batches;
   long steps = 1000, eval_n = 512;
   double max_memory = 0;        // bytes; 0 = the machine's default (machine.h)
   double max_step_seconds = 0;  // 0 = no limit (a warning past 10 s)
@@ -119,11 +120,18 @@ OptionParser train_options(TrainArgs* a) {
   OptionParser p("unroll train");
   p.text("--config", "Q", &a->query, "experiment as a URL query string (see README, 'Experiment keys')",
          "an experiment query string such as 'v=1&arch=lstm&task=adding'");
-  p.integer("--steps", "N", &a->steps, 1, 10000000, "training steps (default 1000, at most 10000000)");
+  p.integer("--steps", "N", &a->steps, 0, 10000000,
+            "training steps (default 1000, at most 10000000; 0 with\n"
+            "--save-weights writes the initial weights)");
   p.text("--jsonl", "FILE", &a->jsonl, "write per-step metrics as JSON lines ('-' = stdout)",
          "a file path ('-' for stdout)");
   p.flag("--dh", &a->with_dh, "include ||dL/dh_t|| per layer and timestep in each JSON line");
   p.text("--save-weights", "FILE", &a->save, "write the trained weights (PyTorch layout JSON)");
+  p.text("--dump-batches", "FILE", &a->dump_batches,
+         "write every step's batch as a JSON line (time-major x,\n"
+         "weight, y or targets, src for pair models): what an\n"
+         "exported script's --batches trains on, for exact comparison",
+         "a file path");
   p.text("--text", "FILE", &a->text_path,
          "UTF-8 corpus for task=text&corpus=user (at most 1 MiB;\n"
          "an error with any other config)");
@@ -286,6 +294,12 @@ int cmd_train(int argc, char** argv) {
     return kExitFailure;
   }
 
+  OutputFile dump;
+  if (!a.dump_batches.empty() && !dump.open(a.dump_batches, &error)) {
+    std::fprintf(stderr, "unroll train: --dump-batches: %s\n", error.c_str());
+    return kExitFailure;
+  }
+
   const bool tty = isatty(2);
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
@@ -293,6 +307,8 @@ int cmd_train(int argc, char** argv) {
   double loss_avg = 0, metric_avg = 0;  // mean over the last (up to) 100 steps
   std::vector<double> recent_loss, recent_metric;
   for (long s = 0; s < steps; ++s) {
+    // The batch this step will draw, from a copy of the data stream.
+    if (dump.is_open() && !dump.write(next_batch_json(*exp) + "\n")) break;
     const bool ok = exp->step();
     const StepStats& st = exp->last();
     // A failed write (a full disk) ends the run: its result could not be kept.
@@ -316,6 +332,10 @@ int cmd_train(int argc, char** argv) {
   }
   if (out.is_open() && !out.commit(&error)) {
     std::fprintf(stderr, "unroll train: --jsonl: %s\n", error.c_str());
+    return kExitFailure;
+  }
+  if (dump.is_open() && !dump.commit(&error)) {
+    std::fprintf(stderr, "unroll train: --dump-batches: %s\n", error.c_str());
     return kExitFailure;
   }
 
@@ -356,9 +376,12 @@ int cmd_train(int argc, char** argv) {
   w.begin_object();
   w.key("config"); w.string(exp->config().to_query());
   w.key("steps"); w.number(double(exp->steps_done()));
-  w.key("final_loss"); w.number(exp->last().loss);
-  w.key("loss_last100"); w.number(loss_avg);
-  w.key(info.metric_name); w.number(metric_avg);
+  // No step, no loss: null rather than a 0 that reads like a perfect model.
+  const bool trained = exp->steps_done() > 0;
+  const double none = std::nan("");
+  w.key("final_loss"); w.number(trained ? exp->last().loss : none);
+  w.key("loss_last100"); w.number(trained ? loss_avg : none);
+  w.key(info.metric_name); w.number(trained ? metric_avg : none);
   w.key("chance_loss"); w.number(info.chance_loss);
   w.key("params"); w.number(double(exp->param_count()));
   w.key("seconds"); w.number(secs);

@@ -7,5 +7,6 @@ namespace unroll::cli {
 int cmd_train(int argc, char** argv);
 int cmd_grad(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
+int cmd_export_torch(int argc, char** argv);
 
 }  // namespace unroll::cli

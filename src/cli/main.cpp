@@ -21,6 +21,7 @@ const char* kUsage =
     "  train   train an experiment given as a config query string\n"
     "  grad    one forward + backward pass on a weights file and a batch file\n"
     "  bench   time training steps of a benchmark config (JSON out)\n"
+    "  export-torch  write the experiment as a self-contained PyTorch script\n"
     "\n"
     "Run 'unroll <command> --help' for a command's options.\n"
     "Exit status: 0 ok, 1 the run or a file failed, 2 bad arguments.\n";
@@ -66,7 +67,8 @@ int run(int argc, char** argv) {
   if (!std::strcmp(cmd, "train")) return cmd_train(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "grad")) return cmd_grad(argc - 2, argv + 2);
   if (!std::strcmp(cmd, "bench")) return cmd_bench(argc - 2, argv + 2);
-  std::fprintf(stderr, "unroll: unknown command '%s'; allowed: train, grad, bench, --version, --help\n",
+  if (!std::strcmp(cmd, "export-torch")) return cmd_export_torch(argc - 2, argv + 2);
+  std::fprintf(stderr, "unroll: unknown command '%s'; allowed: train, grad, bench, export-torch, --version, --help\n",
                std::string(cmd).substr(0, 80).c_str());
   return kExitUsage;
 }

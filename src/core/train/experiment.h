@@ -84,6 +84,9 @@ class Experiment {
   const Config& config() const { return cfg_; }
   const ExperimentSpec& spec() const { return spec_; }
   const Task& task() const { return *task_; }
+  // The data stream as it stands: a copy draws exactly the batch the next
+  // step() will draw (batch_dump.h), without touching this one.
+  const Rng& data_rng() const { return data_rng_; }
 
  private:
   Experiment(const Config& cfg, const ExperimentSpec& spec, std::unique_ptr<Task> task,
