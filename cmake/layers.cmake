@@ -67,7 +67,7 @@ unroll_layer(core/train   DEPS core/models core/config)         # Experiment, op
 unroll_layer(core/lessons DEPS core/train)       # lesson format, checks, markdown
 unroll_layer(core/export  DEPS core/train)       # export-torch: the experiment as a PyTorch script
 unroll_layer(engine       DEPS core/lessons)     # a run's engine: commands, updates (in a worker or not)
-unroll_layer(app/state    DEPS engine)           # UI-free page state
+unroll_layer(app/state    DEPS engine core/export)  # UI-free page state (its PyTorch script too)
 unroll_layer(app/widgets  DEPS app/state)        # plot, heatmap, colormap (ImGui)
 unroll_layer(app/panels   DEPS app/widgets)      # one file per panel, the layout
 unroll_layer(cli          DEPS core/lessons core/export)     # the `unroll` command

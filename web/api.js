@@ -26,7 +26,7 @@
 //   step it was written at, and where the tab and its Generate button were last drawn
 //   ({x, y, width, height} in CSS pixels, null when not on screen).
 //   unroll.getHistory() -> {step: [...], loss: [...], metric: [...]} of the main run
-//   unroll.download('csv' | 'weights'), unroll.loadFile('weights' | 'text', name, contents)
+//   unroll.download('csv' | 'weights' | 'torch'), unroll.loadFile('weights' | 'text', name, contents)
 //   unroll.frameStats() -> {p50, p95, last, appP50, appP95}: frame-to-frame times and the time
 //                          spent in the app's frame (training + widgets), in ms
 //
@@ -143,9 +143,9 @@
       if (lang !== 'pt' && lang !== 'en') throw new RangeError("unroll.setLanguage takes 'pt' or 'en'");
       return whenReady(() => call('unroll_api_set_language', 'number', ['string'], [lang]) === 1);
     },
-    // The same downloads as the run bar's buttons: 'csv' or 'weights'.
+    // The same downloads as the run bar's buttons: 'csv', 'weights' or 'torch' (a PyTorch script).
     download(kind) {
-      if (kind !== 'csv' && kind !== 'weights') throw new RangeError("unroll.download(kind) takes 'csv' or 'weights'");
+      if (kind !== 'csv' && kind !== 'weights' && kind !== 'torch') throw new RangeError("unroll.download(kind) takes 'csv', 'weights' or 'torch'");
       return whenReady(() => call('unroll_api_download', 'number', ['string'], [kind]) === 1);
     },
     frameStats() { return ready ? JSON.parse(call('unroll_api_frame_stats', 'string', [], [])) : null; },

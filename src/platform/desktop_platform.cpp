@@ -12,6 +12,10 @@ namespace unroll::platform {
 
 void set_link(const std::string& hash) { std::printf("link: #%s\n", hash.c_str()); }
 
+// The desktop app has no address of its own: the hash, to paste after a
+// playground's address.
+std::string page_url(const std::string& hash) { return "#" + hash; }
+
 bool copy_text(const std::string& text) { return SDL_SetClipboardText(text.c_str()) == 0; }
 
 void download(const std::string& filename, const std::string&, const std::string& data) {

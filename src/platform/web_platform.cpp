@@ -3,6 +3,7 @@
 #include <emscripten.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,15 @@ EM_JS(int, js_copy_text, (const char* text), {
   return 0;
 });
 
+// location without its hash, malloc'ed (the caller frees it).
+EM_JS(char*, js_page_base, (), {
+  const u = location.href.replace(/#.*$/, '');
+  const n = lengthBytesUTF8(u) + 1;
+  const p = _malloc(n);
+  stringToUTF8(u, p, n);
+  return p;
+});
+
 EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int len), {
   const bytes = HEAPU8.slice(data, data + len);
   const url = URL.createObjectURL(new Blob([bytes], { type: UTF8ToString(mime) }));
@@ -49,6 +59,12 @@ EM_JS(void, js_request_file, (const char* purpose, const char* accept), {
 });
 
 void set_link(const std::string& hash) { js_set_link(hash.c_str()); }
+std::string page_url(const std::string& hash) {
+  char* base = js_page_base();
+  std::string url = std::string(base) + "#" + hash;
+  std::free(base);
+  return url;
+}
 bool copy_text(const std::string& text) { return js_copy_text(text.c_str()) != 0; }
 void download(const std::string& filename, const std::string& mime, const std::string& data) {
   js_download(filename.c_str(), mime.c_str(), data.data(), int(data.size()));

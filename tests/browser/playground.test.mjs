@@ -2,10 +2,11 @@
 // postMessage, keyboard shortcuts, and the same numbers as the CLI.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, SCREENSHOTS, SITE, openRecordedPage, useSite, waitForStart } from './harness.mjs';
+import { ROOT, SCREENSHOTS, SITE, clickRect, openRecordedPage, useSite, waitForStart } from './harness.mjs';
 import { serveFolder } from './static_server.mjs';
 
 const site = useSite();
@@ -206,6 +207,34 @@ test('files: the loss CSV and the weights download; weights load back; a wrong f
   await page.waitForFunction(() => window.unroll.getState().notice.includes('junk.json'));
   assert.match((await state(page)).notice, /Could not load junk\.json: .*line 1/);
   assert.equal(await page.evaluate(() => window.unroll.step(2)), 2, 'still trains');
+  // Open in PyTorch: the same script as unroll export-torch writes for this experiment.
+  const script = await fetchDownload('torch');
+  assert.equal(script.name, 'unroll_run.py');
+  assert.match(script.text, /^import torch$/m);
+  const config = (await state(page)).config.replace(/&compare=[^&]*/, '');  // the experiment's keys only
+  const dir = mkdtempSync(join(tmpdir(), 'unroll-torch-'));
+  execFileSync(process.execPath, [join(process.env.UNROLL_WASM_BUILD || join(ROOT, 'build/wasm'), 'unroll.js'), 'export-torch', '--config', config,
+    '--out', join(dir, 'unroll_run.py')]);
+  assert.equal(script.text, readFileSync(join(dir, 'unroll_run.py'), 'utf8'), 'page and CLI write the same script');
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});
+
+test('Copy link puts the page address with the experiment on the clipboard, and that address opens it', async () => {
+  const { context, page, log } = await open('v=1&arch=gru&task=copy&T=12&seed=4');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+  const c = (await state(page)).controls.find((k) => k.id === 'copylink');
+  await clickRect(page, c);
+  await page.waitForFunction(() => /Link copied/.test(window.unroll.getState().notice), null, { timeout: 10000 });
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(copied.startsWith(`${site.origin}/#`), `a whole address, not only its hash: ${copied}`);
+  assert.match(copied, /arch=gru/);
+  assert.match(copied, /seed=4/);
+  const other = await context.newPage();
+  await other.goto(copied);
+  assert.equal(await waitForStart(other), 'running');
+  await other.waitForFunction(() => window.unroll.getState().loading !== true, null, { timeout: 30000 });
+  assert.equal((await other.evaluate(() => window.unroll.getState())).config, (await state(page)).config);
   assert.deepEqual(log.pageErrors, []);
   await context.close();
 });

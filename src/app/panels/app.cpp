@@ -20,6 +20,7 @@
 
 #include "core/train/experiment_weights.h"
 #include "core/io/weights_io.h"
+#include "core/export/export_torch.h"
 #include "app/state/i18n.h"
 #include "app/state/lessons.h"
 #include "app/panels/app.h"
@@ -161,6 +162,22 @@ bool download_file(const std::string& kind) {
   }
   if (kind == "weights" && s.main().ok()) {
     s.request_weights();  // downloaded by frame() when the engine has written it
+    return true;
+  }
+  if (kind == "torch") {
+    // The running experiment as one PyTorch script (src/core/export).
+    std::string error;
+    TorchExportInput in;
+    in.text = s.user_text();
+    in.file = "unroll_run.py";
+    const std::string script = export_torch(s.running_config(), in, &error);
+    if (script.empty()) {
+      s.set_notice(std::string(tr("No PyTorch script for this experiment:")) + " " + error);
+      return false;
+    }
+    platform::download("unroll_run.py", "text/x-python", script);
+    s.set_notice(tr("unroll_run.py: python3 unroll_run.py trains this experiment in PyTorch "
+                    "(--weights unroll-weights.json starts from the weights you download here)."));
     return true;
   }
   return false;

@@ -38,14 +38,14 @@ void zoom_buttons(Session& s) {
 void draw_link_button(Session& s) {
   const std::string label = tr("Copy link");
   if (ImGui::Button((label + "###copylink").c_str())) {
-    s.set_notice(platform::copy_text(s.link()) ? tr("Link copied: it opens exactly this experiment.")
+    s.set_notice(platform::copy_text(platform::page_url(s.link())) ? tr("Link copied: it opens exactly this experiment.")
                                                : tr("Copy the link from the address bar."));
     ImGui::OpenPopup("link_menu");
   }
   ui::remember_control("copylink", label);
   ui::tooltip(tr("Copy a link that opens exactly this experiment (same seed, same numbers)."));
   if (!ImGui::BeginPopup("link_menu")) return;
-  const std::string link = s.link();
+  const std::string link = platform::page_url(s.link());
   const float w = std::min(ImGui::GetFontSize() * 26.f, ImGui::GetMainViewport()->Size.x - 40.f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
   ImGui::TextColored(ui::kMuted, "%s", link.c_str());

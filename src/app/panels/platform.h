@@ -8,6 +8,9 @@ namespace unroll::platform {
 
 // Rewrite the address's #hash without adding a history entry.
 void set_link(const std::string& hash);
+// The address that opens this page with that #hash (what "Copy link" copies
+// and the QR code holds): the page's own URL in a browser.
+std::string page_url(const std::string& hash);
 // Put text on the clipboard; false if the host cannot.
 bool copy_text(const std::string& text);
 // Offer data as a file download (browser) or write it next to the program.

@@ -106,6 +106,10 @@ void counters(Session& s, float reserve) {
   if (first) ImGui::NewLine();
 }
 
+constexpr const char* kTorchTip =
+    "Download this experiment as one PyTorch script: the same model, task, loss, optimizer, clipping and "
+    "truncation, and a training loop printing what unroll train prints (python3 unroll_run.py --help).";
+
 void files_menu_items(Session& s) {
   if (ImGui::MenuItem(tr("Loss history (.csv)"))) download_file("csv");
   ImGui::BeginDisabled(!s.main().ok());
@@ -113,6 +117,9 @@ void files_menu_items(Session& s) {
   if (ImGui::MenuItem(tr("Load weights from a file...")))
     platform::request_file("weights", ".json,application/json");
   ImGui::EndDisabled();
+  ImGui::Separator();
+  if (ImGui::MenuItem(tr("Open in PyTorch (.py)"))) download_file("torch");
+  ui::tooltip(tr(kTorchTip));
 }
 
 // Wide: a CSV button and a weights menu; compact: one Files menu.
@@ -141,6 +148,9 @@ void file_buttons(Session& s, bool compact) {
       platform::request_file("weights", ".json,application/json");
     ImGui::EndPopup();
   }
+  ImGui::SameLine();
+  if (button("torch", "PyTorch")) download_file("torch");
+  ui::tooltip(tr(kTorchTip));
 }
 
 // The right-hand group: language, link, files, on one line.
@@ -178,7 +188,7 @@ float sharing_width(Session& s, bool compact) {
   if (!s.focus().hides("lang")) total += w("EN") + w("PT") + 2 + 14;
   if (!s.focus().hides("link")) total += w(tr("Copy link")) + 14;
   if (!s.focus().hides("files"))
-    total += compact ? w(tr("Files")) + 8 : w(tr("Loss CSV")) + w(tr("Weights")) + 6 + st.ItemSpacing.x;
+    total += compact ? w(tr("Files")) + 8 : w(tr("Loss CSV")) + w(tr("Weights")) + w("PyTorch") + 6 + 2 * st.ItemSpacing.x;
   return total;
 }
 
