@@ -130,8 +130,13 @@ void loss_plot(Session& s, ImVec2 size) {
   dl->AddText(ImVec2(m0.x, m1.y + 2), muted, "0");
   const std::string right = std::to_string(long(max_step));
   dl->AddText(ImVec2(m1.x - ImGui::CalcTextSize(right.c_str()).x, m1.y + 2), muted, right.c_str());
+  // The axis label between the end ticks; the short form where the long one
+  // would run into them (a phone).
   const char* xl = tr("training step   (loss, smoothed, log scale)");
-  dl->AddText(ImVec2((m0.x + m1.x - ImGui::CalcTextSize(xl).x) * 0.5f, m1.y + 2), muted, xl);
+  const float room = (m1.x - m0.x) - 2.f * (ImGui::CalcTextSize(right.c_str()).x + 8.f);
+  if (ImGui::CalcTextSize(xl).x > room) xl = tr("training step");
+  if (ImGui::CalcTextSize(xl).x <= room)
+    dl->AddText(ImVec2((m0.x + m1.x - ImGui::CalcTextSize(xl).x) * 0.5f, m1.y + 2), muted, xl);
 
   // Hover: each run's loss at that step.
   const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -156,7 +161,12 @@ void runs_table(Session& s) {
   const std::string metric = s.main().task ? tr(s.main().task->info().metric_name) : tr("metric");
   constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                     ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
-  if (!ImGui::BeginTable("##runs", 8, flags)) return;
+  // A panel narrower than the table (a phone) scrolls it sideways.
+  const float rows_h = float(s.runs().size() + 1) * (ImGui::GetTextLineHeight() + 2.f * ImGui::GetStyle().CellPadding.y);
+  const bool scroll = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 28.f;
+  if (!ImGui::BeginTable("##runs", 8, scroll ? flags | ImGuiTableFlags_ScrollX : flags,
+                         scroll ? ImVec2(0, rows_h + ImGui::GetStyle().ScrollbarSize + 4.f) : ImVec2(0, 0)))
+    return;
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 14.f);
   ImGui::TableSetupColumn(tr("cell"));
   ImGui::TableSetupColumn(tr("params"));

@@ -117,8 +117,8 @@ void draw_loss_panel(Session& s) {
   ui::tooltip(tr("Exponential moving average of the curves: 0 = raw per-batch values, 0.99 = "
               "average over roughly the last 100 steps. The raw curve stays drawn faintly "
               "underneath. Display only: it does not change training."));
-  ImGui::SameLine(0, 16);
-  ImGui::TextColored(ui::kMuted, tr("- - chance"));
+  ui::same_line_if_fits(ui::text_width(tr("- - chance")), 16);
+  ImGui::TextColored(ui::kMuted, "%s", tr("- - chance"));
   ui::tooltip(tr("Dashed lines: the chance baseline, the loss and metric of the best predictor "
               "that ignores the input (e.g. always predicting the mean). A run below it on "
               "the loss (or above it on a higher-is-better metric) has learned something from the input."));

@@ -27,7 +27,7 @@ void tooltip(const char* text) {
 }
 
 void help_marker(const char* text) {
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("(?)").x);
   ImGui::TextDisabled("(?)");
   touch::pin_on_tap();
   tooltip(text);
