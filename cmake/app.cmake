@@ -141,9 +141,6 @@ if(EMSCRIPTEN)
     COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/web" "${UNROLL_WEB_OUT}/web"
     # Lesson files + lessons/index.txt, fetched by web/loader.js at start.
     COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/lessons" "${UNROLL_WEB_OUT}/lessons"
-    # The UI font, from Debian's fonts-dejavu-core (not committed).
-    COMMAND ${CMAKE_COMMAND} -E make_directory "${UNROLL_WEB_OUT}/assets"
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${UNROLL_DEJAVU_TTF}" "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf"
     # The licences of all of the above and of what app.js / app.wasm hold.
     COMMAND bash "${UNROLL_LICENSES_SCRIPT}" "${UNROLL_WEB_OUT}/LICENSES.txt" web "${UNROLL_IMGUI_DIR}"
       "${UNROLL_SDL2_SRC_DIR}")
@@ -156,8 +153,16 @@ if(EMSCRIPTEN)
     COMMAND ${UNROLL_NODE} "${CMAKE_SOURCE_DIR}/scripts/make_favicon.mjs" "${UNROLL_WEB_OUT}/favicon.ico"
     DEPENDS "${CMAKE_SOURCE_DIR}/scripts/make_favicon.mjs"
     COMMENT "Drawing favicon.ico")
+  # The UI font, from Debian's fonts-dejavu-core (not committed), subset to
+  # the glyph ranges the atlas rasterises (cmake/glyph_ranges.cmake); redone
+  # only when the font, the ranges or the script change.
+  add_custom_command(OUTPUT "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf"
+    COMMAND bash "${CMAKE_SOURCE_DIR}/scripts/subset_font.sh" "${UNROLL_DEJAVU_TTF}"
+      "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf" "${UNROLL_GLYPH_UNICODES}"
+    DEPENDS "${UNROLL_DEJAVU_TTF}" "${UNROLL_GLYPH_RANGES_FILE}" "${CMAKE_SOURCE_DIR}/scripts/subset_font.sh"
+    COMMENT "Subsetting DejaVu Sans to the UI's glyph ranges")
   add_custom_target(unroll_web_site ALL ${_site_cmds}
-    DEPENDS "${UNROLL_WEB_OUT}/favicon.ico"
+    DEPENDS "${UNROLL_WEB_OUT}/favicon.ico" "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf"
     COMMENT "Copying index.html and web/ into ${UNROLL_WEB_OUT}")
   add_dependencies(unroll_web unroll_web_site)
   return()

@@ -59,7 +59,7 @@ fi
 section "Eigen $(pkg_version libeigen3-dev)" "linear algebra, compiled in (Debian package libeigen3-dev)" \
   /usr/share/doc/libeigen3-dev/copyright "apt-get install libeigen3-dev"
 section "DejaVu fonts $(pkg_version fonts-dejavu-core)" \
-  "the UI font DejaVu Sans ($([ "$kind" = web ] && echo "assets/DejaVuSans.ttf" || echo "read from the system")) (Debian package fonts-dejavu-core)" \
+  "the UI font DejaVu Sans ($([ "$kind" = web ] && echo "assets/DejaVuSans.ttf, subset to the glyphs the UI uses" || echo "read from the system")) (Debian package fonts-dejavu-core)" \
   /usr/share/doc/fonts-dejavu-core/copyright "apt-get install fonts-dejavu-core"
 if [ "$kind" = web ]; then
   section "Emscripten $(pkg_version emscripten)" \

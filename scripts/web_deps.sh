@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetch and prepare everything the web build needs, once per machine:
-#   - Debian packages: emscripten, cmake, dpkg-dev (for apt-get source)
+#   - Debian packages: emscripten, cmake, dpkg-dev (for apt-get source), python3-fonttools
 #   - Dear ImGui 1.90.1 sources  (Debian trixie source package `imgui`)
 #   - SDL2 2.26.5 sources        (Debian bookworm source package `libsdl2`)
 #   - SDL2 compiled for wasm     (libSDL2.a + headers), cached per emcc version
@@ -38,7 +38,8 @@ if ! flock -n 9; then
 fi
 
 # ---- 1. Debian packages -------------------------------------------------------
-NEEDED_PKGS=(emscripten cmake make dpkg-dev xz-utils fonts-dejavu-core libeigen3-dev)
+# python3-fonttools: pyftsubset cuts the UI font down (scripts/subset_font.sh).
+NEEDED_PKGS=(emscripten cmake make dpkg-dev xz-utils fonts-dejavu-core libeigen3-dev python3-fonttools)
 missing=()
 for p in "${NEEDED_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "app/glyph_ranges.h"  // generated from glyph_ranges.txt (cmake/glyph_ranges.cmake)
+
 namespace unroll::app {
 
 void build_fonts(float pixel_ratio, const std::string& ttf) {
@@ -15,14 +17,13 @@ void build_fonts(float pixel_ratio, const std::string& ttf) {
     config.SizePixels = 13.0f * pixel_ratio;
     io.Fonts->AddFontDefault(&config);
   } else {
-    // Latin-1, Greek (rho, lambda, sigma), superscript T, punctuation, sub- and
-    // superscripts (h_t, 10^-3), arrows, math, check marks.
-    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D40, 0x1D40, 0x2010, 0x209F,
-                                      0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
+    // The same ranges the site's font subset keeps (glyph_ranges.txt).
+    // (Compiles only while ImWchar is 16 bits, ImGui's default.)
+    const ImWchar* ranges = kGlyphRanges;
     // The atlas owns (and frees) its copy of the font data.
     void* data = IM_ALLOC(ttf.size());
     std::memcpy(data, ttf.data(), ttf.size());
-    io.Fonts->AddFontFromMemoryTTF(data, int(ttf.size()), kFontSize * pixel_ratio, &config, kRanges);
+    io.Fonts->AddFontFromMemoryTTF(data, int(ttf.size()), kFontSize * pixel_ratio, &config, ranges);
   }
   io.FontGlobalScale = 1.0f / pixel_ratio;
 }

@@ -1,5 +1,5 @@
-// The UI font: DejaVu Sans (Debian's fonts-dejavu-core, copied into the
-// site at build time) so that Portuguese text (ç ã é ô) and symbols such as
+// The UI font: DejaVu Sans (Debian's fonts-dejavu-core, subset into the
+// site at build time to glyph_ranges.txt) so that Portuguese text (ç ã é ô) and symbols such as
 // ρ, →, ≤ render; ImGui's built-in font only has ASCII.
 #pragma once
 #include <string>

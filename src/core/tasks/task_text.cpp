@@ -28,7 +28,7 @@ namespace {
 std::string visible(const std::string& ch) {
   if (ch == "\n") return "⏎";
   if (ch == "\t") return "⇥";
-  if (ch == "\r") return "␍";
+  if (ch == "\r") return "⇤";  // ␍ (U+240D) is not in DejaVu Sans
   if (ch.size() == 1 && (unsigned char)ch[0] < 0x20) return "·";
   return ch;
 }
