@@ -70,13 +70,18 @@ endfunction()
 # app/widgets (ImGui widgets over unroll_widgets_math) and app/panels.
 function(unroll_add_app_libraries)
   file(GLOB widget_srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/widgets/*.cpp)
-  list(FILTER widget_srcs EXCLUDE REGEX "/(plot_math|colormap)\\.cpp$")
-  unroll_folder_library(app/widgets SOURCES ${widget_srcs} EXTRA_LINK unroll_widgets_math unroll_imgui)
+  list(FILTER widget_srcs EXCLUDE REGEX "/(plot_math|colormap|qr_matrix)\\.cpp$")
+  unroll_folder_library(app/widgets SOURCES ${widget_srcs}
+    EXTRA_LINK unroll_widgets_math unroll_widgets_qr unroll_imgui)
   target_include_directories(unroll_app_widgets PRIVATE "${UNROLL_GENERATED_DIR}")
   unroll_folder_library(app/panels EXTRA_LINK unroll_imgui)
 endfunction()
 
 if(EMSCRIPTEN)
+  if(NOT TARGET unroll_widgets_qr)
+    message(FATAL_ERROR "QR Code generator sources not found (UNROLL_QRCODEGEN_DIR='${UNROLL_QRCODEGEN_DIR}'). "
+      "Run scripts/web_deps.sh, or build with scripts/build_web.sh which passes the paths in.")
+  endif()
   set(UNROLL_DEJAVU_TTF /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf CACHE FILEPATH
     "UI font (Debian fonts-dejavu-core)")
   if(NOT EXISTS "${UNROLL_DEJAVU_TTF}")
@@ -143,7 +148,7 @@ if(EMSCRIPTEN)
     COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/lessons" "${UNROLL_WEB_OUT}/lessons"
     # The licences of all of the above and of what app.js / app.wasm hold.
     COMMAND bash "${UNROLL_LICENSES_SCRIPT}" "${UNROLL_WEB_OUT}/LICENSES.txt" web "${UNROLL_IMGUI_DIR}"
-      "${UNROLL_SDL2_SRC_DIR}")
+      "${UNROLL_QRCODEGEN_DIR}" "${UNROLL_SDL2_SRC_DIR}")
   if(EXISTS "${CMAKE_SOURCE_DIR}/assets")
     list(APPEND _site_cmds
       COMMAND ${CMAKE_COMMAND} -E copy_directory "${CMAKE_SOURCE_DIR}/assets" "${UNROLL_WEB_OUT}/assets")
@@ -179,6 +184,10 @@ if(NOT TARGET SDL2::SDL2 OR NOT TARGET OpenGL::GL)
   message(STATUS "unroll: SDL2 (libsdl2-dev) or OpenGL not found: desktop app skipped")
   return()
 endif()
+if(NOT TARGET unroll_widgets_qr)
+  message(STATUS "unroll: no QR Code generator sources (scripts/source_packages.sh): desktop app skipped")
+  return()
+endif()
 unroll_add_imgui(SDL2::SDL2)
 unroll_add_app_libraries()
 add_executable(unroll_desktop ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp
@@ -186,5 +195,5 @@ add_executable(unroll_desktop ${CMAKE_SOURCE_DIR}/src/platform/main_desktop.cpp
 target_link_libraries(unroll_desktop PRIVATE unroll_app_panels OpenGL::GL ${CMAKE_DL_LIBS})
 add_custom_command(TARGET unroll_desktop POST_BUILD
   COMMAND bash "${UNROLL_LICENSES_SCRIPT}" "$<TARGET_FILE_DIR:unroll_desktop>/LICENSES.txt" desktop
-    "${UNROLL_IMGUI_DIR}"
+    "${UNROLL_IMGUI_DIR}" "${UNROLL_QRCODEGEN_DIR}"
   COMMENT "Writing LICENSES.txt next to unroll_desktop")

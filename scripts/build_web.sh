@@ -18,12 +18,14 @@ deps=$("$ROOT/scripts/web_deps.sh")
 imgui_dir=$(sed -n 's/^UNROLL_IMGUI_DIR=//p' <<<"$deps")
 sdl2_dir=$(sed -n 's/^UNROLL_SDL2_WASM_DIR=//p' <<<"$deps")
 sdl2_src=$(sed -n 's/^UNROLL_SDL2_SRC_DIR=//p' <<<"$deps")
+qr_dir=$(sed -n 's/^UNROLL_QRCODEGEN_DIR=//p' <<<"$deps")
 
 start=$(date +%s)
 # Eigen is header-only: let the Emscripten toolchain find the system's Eigen
 # package config (its default search is restricted to the Emscripten sysroot).
 emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
   -DUNROLL_IMGUI_DIR="$imgui_dir" -DUNROLL_SDL2_WASM_DIR="$sdl2_dir" -DUNROLL_SDL2_SRC_DIR="$sdl2_src" \
+  -DUNROLL_QRCODEGEN_DIR="$qr_dir" \
   -DUNROLL_WEB_OUT="$SITE" \
   -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
 cmake --build "$BUILD" --target unroll_web unroll -j"${JOBS:-2}"  # unroll: the CLI for Node (same numbers as the page)

@@ -4,8 +4,9 @@
 #   scripts/deps.sh            # native build + unit/learning tests
 #   scripts/deps.sh all        # + sanitizers/fuzzer, PyTorch, Chromium
 set -euo pipefail
-# fonts-dejavu-core: the glyph test reads the UI font.
-pkgs=(cmake make g++ libeigen3-dev googletest libgtest-dev python3 fonts-dejavu-core)
+# fonts-dejavu-core: the glyph test reads the UI font; zbar-tools: the QR
+# test decodes what the encoder drew.
+pkgs=(cmake make g++ libeigen3-dev googletest libgtest-dev python3 fonts-dejavu-core zbar-tools)
 if [ "${1:-}" = all ]; then
   pkgs+=(clang libclang-rt-14-dev python3-torch chromium fonts-dejavu-core libsdl2-dev)
   # Node.js may come from elsewhere (e.g. with its own npm): only by command.

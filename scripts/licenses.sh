@@ -4,12 +4,13 @@
 # taken at build time from the Debian copyright file of the package it came
 # from (no third-party text is kept in the repository). Called by the build
 # (cmake/app.cmake); fails, naming the package, when a copyright file is missing.
-#   scripts/licenses.sh OUT web     IMGUI_SRC SDL2_SRC   # the site (build/web)
-#   scripts/licenses.sh OUT desktop IMGUI_SRC            # the desktop app
-# IMGUI_SRC / SDL2_SRC: the unpacked Debian source packages (scripts/web_deps.sh).
+#   scripts/licenses.sh OUT web     IMGUI_SRC QR_SRC SDL2_SRC   # the site (build/web)
+#   scripts/licenses.sh OUT desktop IMGUI_SRC QR_SRC            # the desktop app
+# IMGUI_SRC / QR_SRC / SDL2_SRC: the unpacked Debian source packages
+# (scripts/web_deps.sh, scripts/source_packages.sh).
 set -euo pipefail
-[ $# -ge 3 ] || { echo "usage: $0 OUT web|desktop IMGUI_SRC [SDL2_SRC]" >&2; exit 2; }
-out=$1 kind=$2 imgui=$3 sdl2_src=${4:-}
+[ $# -ge 4 ] || { echo "usage: $0 OUT web|desktop IMGUI_SRC QR_SRC [SDL2_SRC]" >&2; exit 2; }
+out=$1 kind=$2 imgui=$3 qr_src=$4 sdl2_src=${5:-}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 case "$kind" in web|desktop) ;; *) echo "licenses: kind must be web or desktop, got '$kind'" >&2; exit 2 ;; esac
 [ "$kind" = desktop ] || [ -n "$sdl2_src" ] || { echo "licenses: web needs SDL2_SRC" >&2; exit 2; }
@@ -56,6 +57,14 @@ else
   section "SDL2 $(pkg_version libsdl2-2.0-0)" "windowing and input, linked at run time (Debian package libsdl2-2.0-0)" \
     /usr/share/doc/libsdl2-2.0-0/copyright "apt-get install libsdl2-dev"
 fi
+# The QR encoder's folder may be the upstream tarball alone (a mirror without
+# the Debian diff, scripts/source_packages.sh): then the same source
+# package's copyright file as the binary package libqrcodegencpp1 installs it.
+qr_copyright=$qr_src/debian/copyright
+[ -f "$qr_copyright" ] || qr_copyright=/usr/share/doc/libqrcodegencpp1/copyright
+section "QR Code generator $(src_version "$qr_src")" \
+  "the QR code of the link, compiled in (Debian source package qr-code-generator)" \
+  "$qr_copyright" "apt-get install libqrcodegencpp1 (its copyright file), or scripts/source_packages.sh"
 section "Eigen $(pkg_version libeigen3-dev)" "linear algebra, compiled in (Debian package libeigen3-dev)" \
   /usr/share/doc/libeigen3-dev/copyright "apt-get install libeigen3-dev"
 section "DejaVu fonts $(pkg_version fonts-dejavu-core)" \

@@ -3,6 +3,7 @@
 #   - Debian packages: emscripten, cmake, dpkg-dev (for apt-get source), python3-fonttools
 #   - Dear ImGui 1.90.1 sources  (Debian trixie source package `imgui`)
 #   - SDL2 2.26.5 sources        (Debian bookworm source package `libsdl2`)
+#   - QR Code generator 1.8.0    (Debian source package `qr-code-generator`, the QR widget)
 #   - SDL2 compiled for wasm     (libSDL2.a + headers), cached per emcc version
 # Nothing third-party lands in the repository: all of it goes to the cache
 # folder ${UNROLL_CACHE:-$HOME/.cache/unroll}.
@@ -12,13 +13,13 @@
 # temporary folder, then renamed) with a .complete marker.
 #
 # stdout: KEY=value lines for the build (UNROLL_IMGUI_DIR, UNROLL_SDL2_WASM_DIR,
-#         UNROLL_SDL2_SRC_DIR). Everything else goes to stderr.
+#         UNROLL_SDL2_SRC_DIR, UNROLL_QRCODEGEN_DIR). Everything else goes to stderr.
 set -euo pipefail
 
 IMGUI_VERSION=1.90.1      # trixie
 SDL2_VERSION=2.26.5       # bookworm
+QRCODEGEN_VERSION=1.8.0   # bookworm (source package qr-code-generator)
 CACHE=${UNROLL_CACHE:-$HOME/.cache/unroll}
-SRC_LIST=/etc/apt/sources.list.d/unroll-deb-src.sources
 export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from here
 
 log() { echo "[web_deps] $*" >&2; }
@@ -38,8 +39,10 @@ if ! flock -n 9; then
 fi
 
 # ---- 1. Debian packages -------------------------------------------------------
-# python3-fonttools: pyftsubset cuts the UI font down (scripts/subset_font.sh).
-NEEDED_PKGS=(emscripten cmake make dpkg-dev xz-utils fonts-dejavu-core libeigen3-dev python3-fonttools)
+# python3-fonttools: pyftsubset cuts the UI font down (scripts/subset_font.sh);
+# libqrcodegencpp1: the QR encoder's Debian copyright file (LICENSES.txt).
+NEEDED_PKGS=(emscripten cmake make dpkg-dev xz-utils fonts-dejavu-core libeigen3-dev python3-fonttools
+             libqrcodegencpp1)
 missing=()
 for p in "${NEEDED_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -53,56 +56,16 @@ fi
 EMCC_VERSION=$(emcc --version 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1)
 [ -n "$EMCC_VERSION" ] || die "emcc --version failed (is NODE_PATH=/usr/share/nodejs right?)"
 
-# ---- 2. deb-src lists (source only; nothing is installed from trixie) --------
-# The version of a source package apt knows about whose upstream part is $2.
-src_version() { apt-cache showsrc "$1" 2>/dev/null | awk -v want="$2" '
-  /^Version: / { v = $2; up = v; sub(/^[0-9]+:/, "", up); sub(/[-+~].*$/, "", up);
-                 if (up == want) { print v; exit } }'; }
-
-if [ -z "$(src_version imgui "$IMGUI_VERSION")" ] || [ -z "$(src_version libsdl2 "$SDL2_VERSION")" ]; then
-  if [ ! -f "$SRC_LIST" ]; then
-    # Same mirror and key as the machine's main Debian list.
-    uris=$(awk '/^URIs:/ { u = $2 } /^Suites:/ && / bookworm( |$)/ { print u; exit }' \
-             /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-    key=$(awk '/^Signed-By:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-    uris=${uris:-http://deb.debian.org/debian}
-    key=${key:-/usr/share/keyrings/debian-archive-keyring.gpg}
-    log "adding deb-src list $SRC_LIST ($uris; bookworm, trixie)"
-    printf 'Types: deb-src\nURIs: %s\nSuites: bookworm trixie\nComponents: main\nSigned-By: %s\n' \
-      "$uris" "$key" | "${SUDO[@]}" tee "$SRC_LIST" >/dev/null
-  fi
-  log "apt-get update (source indexes)"
-  for attempt in 1 2 3 4 5 6; do
-    "${SUDO[@]}" apt-get update >&2 && break
-    log "apt-get update failed (attempt $attempt; apt may be busy), retrying in 20 s"; sleep 20
-  done
-fi
-
-# ---- 3. source packages: download once, unpack once ---------------------------
-# fetch_source <package> <upstream version> <dest dir>
-fetch_source() {
-  local pkg=$1 want=$2 dest=$3
-  [ -f "$dest/.complete" ] && return 0
-  local ver; ver=$(src_version "$pkg" "$want")
-  [ -n "$ver" ] || die "apt knows no source package $pkg $want (check $SRC_LIST and apt-get update)"
-  local tmp="$dest.tmp.$$"
-  rm -rf "$tmp" && mkdir -p "$tmp/dl"
-  log "downloading source $pkg=$ver"
-  (cd "$tmp/dl" && apt-get -o APT::Sandbox::User=root source --download-only "$pkg=$ver" >&2)
-  log "unpacking $pkg=$ver"
-  (cd "$tmp/dl" && dpkg-source --no-check -x ./*.dsc "$tmp/tree" >&2)
-  rm -rf "$dest"
-  mv "$tmp/tree" "$dest"
-  mkdir -p "$CACHE/debs" && mv "$tmp"/dl/* "$CACHE/debs/" && rm -rf "$tmp"
-  echo "$pkg=$ver" > "$dest/.complete"
-}
-
+# ---- 2. source packages: download once, unpack once (scripts/source_packages.sh)
 IMGUI_DIR=$CACHE/imgui-$IMGUI_VERSION
 SDL2_SRC=$CACHE/sdl2-$SDL2_VERSION-src
-fetch_source imgui "$IMGUI_VERSION" "$IMGUI_DIR"
-fetch_source libsdl2 "$SDL2_VERSION" "$SDL2_SRC"
+QRCODEGEN_DIR=$CACHE/qrcodegen-$QRCODEGEN_VERSION
+UNROLL_CACHE=$CACHE "$(dirname "$0")/source_packages.sh" imgui "$IMGUI_VERSION" "imgui-$IMGUI_VERSION" \
+  libsdl2 "$SDL2_VERSION" "sdl2-$SDL2_VERSION-src" \
+  qr-code-generator "$QRCODEGEN_VERSION" "qrcodegen-$QRCODEGEN_VERSION" >/dev/null
 [ -f "$IMGUI_DIR/imgui.cpp" ] && [ -f "$IMGUI_DIR/backends/imgui_impl_sdl2.cpp" ] \
   || die "unexpected ImGui layout in $IMGUI_DIR"
+[ -f "$QRCODEGEN_DIR/cpp/qrcodegen.cpp" ] || die "unexpected QR Code generator layout in $QRCODEGEN_DIR"
 
 # ---- 4. SDL2 for wasm: compile the needed C files, archive them --------------
 # Why not SDL's CMake: its configure alone takes ~6 min on 2 cores under emcmake;
@@ -173,6 +136,8 @@ fi
 log "ImGui sources:  $IMGUI_DIR"
 log "SDL2 sources:   $SDL2_SRC"
 log "SDL2 for wasm:  $SDL2_WASM ($(cat "$SDL2_WASM/.complete"))"
+log "QR encoder:     $QRCODEGEN_DIR"
 echo "UNROLL_IMGUI_DIR=$IMGUI_DIR"
 echo "UNROLL_SDL2_SRC_DIR=$SDL2_SRC"
 echo "UNROLL_SDL2_WASM_DIR=$SDL2_WASM"
+echo "UNROLL_QRCODEGEN_DIR=$QRCODEGEN_DIR"

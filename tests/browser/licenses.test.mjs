@@ -13,6 +13,7 @@ const COMPONENTS = [
   ['Unroll', 'MIT License'],
   ['Dear ImGui', 'License: Expat'],
   ['SDL2', 'License: zlib/libpng'],
+  ['QR Code generator', 'License: Expat'],
   ['Eigen', 'License: MPL-2'],
   ['DejaVu fonts', 'Bitstream Vera'],
   ['Emscripten', 'system/lib/libc/musl'],

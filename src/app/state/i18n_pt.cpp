@@ -51,6 +51,7 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"loss", "perda"},
     {"Copy link", "Copiar link"},
     {"Link copied: it opens exactly this experiment.", "Link copiado: ele abre exatamente este experimento."},
+    {"This link is too long for a QR code.", "Este link é longo demais para um código QR."},
     {"Loaded weights from", "Pesos carregados de"},
     {"add a run", "adicionar execução"},
     {"The extra run: another recurrent cell, an encoder-decoder without or with attention, or a "
