@@ -170,6 +170,14 @@ if(EMSCRIPTEN)
     DEPENDS "${UNROLL_WEB_OUT}/favicon.ico" "${UNROLL_WEB_OUT}/assets/DejaVuSans.ttf"
     COMMENT "Copying index.html and web/ into ${UNROLL_WEB_OUT}")
   add_dependencies(unroll_web unroll_web_site)
+  # Last, once every file is in the site: the service worker with this
+  # build's id and file hashes (scripts/site_manifest.mjs). Runs on every
+  # build (it hashes ~3 MB), so sw.js always matches the files next to it.
+  add_custom_target(unroll_web_offline ALL
+    COMMAND ${UNROLL_NODE} "${CMAKE_SOURCE_DIR}/scripts/site_manifest.mjs" "${UNROLL_WEB_OUT}"
+      "${CMAKE_SOURCE_DIR}/web/sw.js"
+    COMMENT "Writing sw.js (the build id and the files it caches)")
+  add_dependencies(unroll_web_offline unroll_web unroll_engine_worker unroll_web_site)
   return()
 endif()
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the static web site into build/web/ (index.html, app.js, app.wasm,
-# favicon.ico, web/..., LICENSES.txt). Everything in build/web/ is deployable as is.
+# engine.js, engine.wasm, sw.js, favicon.ico, web/..., assets/, lessons/,
+# LICENSES.txt). Everything in build/web/ is deployable as is.
 #   scripts/build_web.sh            # Release build, -O3 -msimd128
 # Env: UNROLL_CACHE (dependency cache, see web_deps.sh), JOBS (default 2),
 #      UNROLL_WASM_BUILD / UNROLL_SITE (build and site directories, default
@@ -28,9 +29,11 @@ emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
   -DUNROLL_QRCODEGEN_DIR="$qr_dir" \
   -DUNROLL_WEB_OUT="$SITE" \
   -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
-cmake --build "$BUILD" --target unroll_web unroll -j"${JOBS:-2}"  # unroll: the CLI for Node (same numbers as the page)
+# unroll_web_offline: the site and its service worker; unroll: the CLI for Node (same numbers as the page)
+cmake --build "$BUILD" --target unroll_web_offline unroll -j"${JOBS:-2}"
 
-for f in index.html app.js app.wasm engine.js engine.wasm favicon.ico web/loader.js web/engines.js web/engine_worker.js LICENSES.txt; do
+for f in index.html app.js app.wasm engine.js engine.wasm favicon.ico sw.js web/loader.js web/offline.js \
+         web/engines.js web/engine_worker.js assets/DejaVuSans.ttf LICENSES.txt; do
   [ -f "$SITE/$f" ] || { echo "build_web: $SITE/$f is missing after the build" >&2; exit 1; }
 done
 echo "build_web: site ready in $SITE ($(( $(date +%s) - start )) s)" >&2
