@@ -1,6 +1,9 @@
 // A tiny static file server for the browser tests: no dependencies, binds
 // 127.0.0.1 on a free port chosen by the OS, serves one folder read-only.
+// {gzip: true} compresses what it sends, as most static hosts do (the page
+// budgets measure transfer and load time that way).
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -20,7 +23,8 @@ const MIME = {
 };
 
 // Starts serving `root`. Resolves to { origin, close() }.
-export async function serveFolder(root) {
+export async function serveFolder(root, { gzip = false } = {}) {
+  const compressed = new Map();  // file -> [its bytes, gzipped], compressed once
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const relative = normalize(path === '/' ? '/index.html' : path);
@@ -30,12 +34,16 @@ export async function serveFolder(root) {
       return;
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'Content-Type': MIME[extname(file)] || 'application/octet-stream',
-        'Content-Length': body.length,
-        'Cache-Control': 'no-store',
-      });
+      let body = await readFile(file);
+      const headers = { 'Content-Type': MIME[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        const hit = compressed.get(file);
+        if (!hit || !hit[0].equals(body)) compressed.set(file, [body, gzipSync(body, { level: 9 })]);
+        body = compressed.get(file)[1];
+        headers['Content-Encoding'] = 'gzip';
+      }
+      headers['Content-Length'] = body.length;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`not found: ${path}`);
