@@ -98,6 +98,8 @@ EMSCRIPTEN_KEEPALIVE const char* unroll_api_state() {
   write_task_generate(w);
   w.key("layout");
   write_layout_state(w, session());
+  w.key("linkMenu");
+  write_link_menu_state(w);
   w.key("controls");  // run-bar buttons and view tabs as last drawn, CSS px
   ui::write_controls(w);
   w.end_object();

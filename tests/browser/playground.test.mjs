@@ -230,6 +230,15 @@ test('Copy link puts the page address with the experiment on the clipboard, and 
   assert.ok(copied.startsWith(`${site.origin}/#`), `a whole address, not only its hash: ${copied}`);
   assert.match(copied, /arch=gru/);
   assert.match(copied, /seed=4/);
+  // The menu's QR code, as a phone's camera would read it off the screen.
+  await page.waitForFunction(() => window.unroll.getState().linkMenu.qr, null, { timeout: 10000 });
+  const qr = (await state(page)).linkMenu.qr;
+  assert.ok(qr.width >= 280, `big enough to scan from a projected screen (${qr.width} px)`);
+  const png = join(mkdtempSync(join(tmpdir(), 'unroll-qr-')), 'qr.png');
+  await page.screenshot({ path: png, clip: { x: qr.x - 4, y: qr.y - 4, width: qr.width + 8, height: qr.height + 8 } });
+  await page.screenshot({ path: join(SCREENSHOTS, 'link_menu.png') });
+  const decoded = execFileSync('zbarimg', ['--raw', '-q', png], { encoding: 'utf8' }).trim();
+  assert.equal(decoded, copied, 'the QR code holds the copied address');
   const other = await context.newPage();
   await other.goto(copied);
   assert.equal(await waitForStart(other), 'running');

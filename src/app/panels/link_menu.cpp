@@ -1,14 +1,17 @@
 // The run bar's link button: a tap copies the link (as before) and opens a
-// small menu under it with the link itself and the presentation zoom (bigger
-// text and thicker lines for a projector; the link's zoom= key).
+// small menu under it with the link itself, its QR code (students scan the
+// teacher's projected screen) and the presentation zoom (bigger text and
+// thicker lines for a projector; the link's zoom= key).
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "app/panels/panels.h"
 #include "app/panels/platform.h"
 #include "app/state/i18n.h"
+#include "app/widgets/qr_code.h"
 #include "app/widgets/ui.h"
 
 namespace unroll::app {
@@ -17,11 +20,22 @@ namespace {
 
 constexpr float kZooms[] = {1.0f, 1.25f, 1.5f, 2.0f};
 
+ImVec4& qr_rect() {
+  static ImVec4 r;
+  return r;
+}
+
 void zoom_buttons(Session& s) {
   ImGui::TextUnformatted(tr("Presentation zoom"));
   ui::tooltip(tr("Larger text and thicker lines for a projector. The link keeps it (zoom=)."));
+  // The four buttons stay together: beside the label, or on the next row.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float one = ImGui::CalcTextSize("200%").x + 2.f * st.FramePadding.x;
+  bool first = true;
   for (float z : kZooms) {
-    ImGui::SameLine();
+    if (first) ui::same_line_if_fits(4.f * one + 3.f * st.ItemSpacing.x);
+    else ImGui::SameLine();
+    first = false;
     const bool on = std::fabs(s.focus().scale() - z) < 1e-3f;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     char label[32], id[24];
@@ -44,15 +58,37 @@ void draw_link_button(Session& s) {
   }
   ui::remember_control("copylink", label);
   ui::tooltip(tr("Copy a link that opens exactly this experiment (same seed, same numbers)."));
-  if (!ImGui::BeginPopup("link_menu")) return;
+  // Under the button, as wide as a QR code that scans from a projector and
+  // no wider than the screen, and inside it (a phone).
+  const float screen_w = ImGui::GetMainViewport()->Size.x;
+  const float menu_w = std::min(screen_w - 16.f, std::max(ImGui::GetFontSize() * 24.f, 340.f));
+  const float x = std::clamp(ImGui::GetItemRectMax().x - menu_w, 8.f, std::max(8.f, screen_w - menu_w - 8.f));
+  ImGui::SetNextWindowPos(ImVec2(x, ImGui::GetItemRectMax().y + 4.f), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(menu_w, 0.f), ImGuiCond_Always);
+  if (!ImGui::BeginPopup("link_menu")) {
+    qr_rect() = ImVec4(0, 0, 0, 0);
+    return;
+  }
   const std::string link = platform::page_url(s.link());
-  const float w = std::min(ImGui::GetFontSize() * 26.f, ImGui::GetMainViewport()->Size.x - 40.f);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-  ImGui::TextColored(ui::kMuted, "%s", link.c_str());
-  ImGui::PopTextWrapPos();
+  ui::text_wrapped_colored(ui::kMuted, "%s", link.c_str());
+  // A page address only (the desktop app has none to scan). ~280 px or more
+  // keeps the modules >= 4 px for a long link; less on a small phone.
+  if (link.rfind("#", 0) != 0) {
+    const float side = std::min(300.f, ImGui::GetContentRegionAvail().x);
+    draw_qr_code(link, side);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    qr_rect() = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+  }
   ImGui::Separator();
   zoom_buttons(s);
   ImGui::EndPopup();
+}
+
+void write_link_menu_state(json::Writer& w) {
+  w.begin_object();
+  w.key("qr");  // where the QR code was drawn (CSS px), null when the menu is closed
+  ui::write_rect(w, qr_rect());
+  w.end_object();
 }
 
 }  // namespace unroll::app

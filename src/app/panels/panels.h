@@ -9,7 +9,9 @@
 namespace unroll::app {
 
 void draw_run_bar(Session& s);          // play/pause/step/reset, speed, link, messages
-void draw_link_button(Session& s);      // Copy link + its menu (the link, presentation zoom)
+void draw_link_button(Session& s);      // Copy link + its menu (the link, its QR code, presentation zoom)
+// getState().linkMenu: {qr: {x, y, width, height} in CSS px, or null when closed}.
+void write_link_menu_state(json::Writer& w);
 void draw_experiment_panel(Session& s); // every key of the key table, grouped
 void draw_loss_panel(Session& s);       // loss + metric over steps, chance line
 void draw_gradflow_panel(Session& s);   // ||dL/dh_t|| vs t, heatmap over training, global norm
