@@ -9,7 +9,8 @@
 namespace unroll::app {
 
 void draw_run_bar(Session& s);          // play/pause/step/reset, speed, link, messages
-void draw_link_button(Session& s);      // Copy link + its menu (the link, presentation zoom)
+void draw_link_button(Session& s);      // Copy link + its menu (the link, with weights, presentation zoom)
+void copy_shared_link(Session& s);      // every frame: copies a link with weights the menu asked for
 void draw_experiment_panel(Session& s); // every key of the key table, grouped
 void draw_loss_panel(Session& s);       // loss + metric over steps, chance line
 void draw_gradflow_panel(Session& s);   // ||dL/dh_t|| vs t, heatmap over training, global norm
