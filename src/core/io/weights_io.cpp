@@ -246,7 +246,7 @@ bool read_weights_meta(const json::Value& doc, WeightsMeta* meta, std::string* e
   }
   if (config) meta->config = config->as_string();
   Index n = 0;
-  if (step && !read_size(*step, "step", 0, 1000000000000, &n, error)) return false;
+  if (step && !read_size(*step, "step", 0, 2147483647, &n, error)) return false;
   meta->step = long(n);
   if (seed && !read_size(*seed, "seed", 0, 2147483647, &n, error)) return false;
   if (seed) meta->seed = n;

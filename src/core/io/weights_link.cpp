@@ -31,13 +31,14 @@ float bits_float(uint32_t u) {
   std::memcpy(&f, &u, 4);
   return f;
 }
+constexpr long kMaxStep = 0x7fffffff;  // a long in wasm32 too
 int qmax(int bits) { return (1 << (bits - 1)) - 1; }  // 127 or 32767: symmetric, -qmax..qmax
 
 }  // namespace
 
 std::string encode_weights_link(const ParamList<float>& params, long step, int bits) {
   std::string s(kMagic, 4);
-  put(s, uint64_t(std::clamp<long>(step, 0, 0xffffffffL)), 4);
+  put(s, uint64_t(std::clamp<long>(step, 0, kMaxStep)), 4);
   put(s, params.size(), 2);
   std::vector<float> scales;
   for (const Param<float>& p : params) {
@@ -78,14 +79,15 @@ bool decode_weights_link(std::string_view s, const ParamList<float>& like, Param
     return false;
   }
   const size_t n = size_t(get(s, 8, 2));
-  size_t want = kHead + n * kPerTensor + kTail;
+  // 64 bits: size_t is 32 in wasm, and a header's sizes must not wrap around.
+  uint64_t want = kHead + n * kPerTensor + kTail;
   if (s.size() >= kHead + n * kPerTensor)
     for (size_t k = 0; k < n; ++k) {
       const size_t at = kHead + k * kPerTensor;
       const uint64_t bits = get(s, at, 1), rows = get(s, at + 1, 4), cols = get(s, at + 5, 4);
-      want += size_t(std::min<uint64_t>(rows * cols * (bits / 8), uint64_t(1) << 40));
+      want += std::min<uint64_t>(rows * cols * (bits / 8), uint64_t(1) << 40);
     }
-  if (s.size() != want) {
+  if (uint64_t(s.size()) != want) {
     *error = "the weights are " + size + " but their header describes " + std::to_string(want) +
              (s.size() < want ? " (the link was cut short)" : " (the link was changed)");
     return false;
@@ -120,6 +122,10 @@ bool decode_weights_link(std::string_view s, const ParamList<float>& like, Param
       return false;
     }
     if (k == 0) info->bits = bits;
+    if (at + size_t(rows * cols * (bits / 8)) > s.size() - kTail) {  // cannot happen after the length check
+      *error = "the weights are cut short";
+      return false;
+    }
     for (Index r = 0; r < rows; ++r)
       for (Index c = 0; c < cols; ++c) {
         uint64_t u = get(s, at, bits / 8);
@@ -128,6 +134,10 @@ bool decode_weights_link(std::string_view s, const ParamList<float>& like, Param
         const int64_t q = int64_t(u) - ((u >> (bits - 1)) ? (int64_t(1) << bits) : 0);
         w(r, c) = float(q) * scale;
       }
+  }
+  if (get(s, 4, 4) > uint64_t(kMaxStep)) {
+    *error = "the weights' step is " + std::to_string(get(s, 4, 4)) + ", more than a run can have";
+    return false;
   }
   info->step = long(get(s, 4, 4));
   info->bytes = s.size();
