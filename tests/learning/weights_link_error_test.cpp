@@ -21,9 +21,10 @@ namespace {
 using testing_util::experiment;
 using testing_util::train;
 
-// The browser test's tolerances (share_weights.test.mjs).
-constexpr double kMaxRelative16 = 5e-3;  // 16 bits: relative to the loss
-constexpr double kMaxLost8 = 2e-2;       // 8 bits: share of the learned gain
+// The browser test's tolerances (share_weights.test.mjs), as shares of the
+// learned gain (near zero loss the relative change is noise: 1.8e-4 here
+// and 4.7e-3 in the page for the same LSTM at 16 bits).
+constexpr double kMaxLost16 = 1e-4, kMaxLost8 = 2e-2;
 
 TEST(WeightsLinkError, TrainedModelsOfEveryKindKeepTheirLoss) {
   struct Case {
@@ -59,8 +60,7 @@ TEST(WeightsLinkError, TrainedModelsOfEveryKindKeepTheirLoss) {
                 "learned gain, at 16 / 8 bits\n",
                 c.q, c.steps, long(a->param_count()), b16.size(), b8.size(), loss, chance, rel[0], rel[1],
                 lost[0], lost[1]);
-    EXPECT_LT(rel[0], kMaxRelative16) << c.q;
-    EXPECT_LT(lost[0], kMaxLost8 / 100) << c.q;
+    EXPECT_LT(lost[0], kMaxLost16) << c.q;
     EXPECT_LT(lost[1], kMaxLost8) << c.q;
   }
 }

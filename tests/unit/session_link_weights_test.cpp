@@ -74,6 +74,19 @@ TEST(SessionLinkWeights, RunWaitsForTheWeights) {
   EXPECT_EQ(b.link_weights().bits, 8);
 }
 
+TEST(SessionLinkWeights, OnlyTheMainRunStartsFromThem) {
+  Session a;
+  a.open_link(kLstm);
+  a.step(4);
+  const std::string hash = share(a, 16);
+  Session b;
+  open(b, hash.substr(0, hash.find("&w=")) + "&compare=gru" + hash.substr(hash.find("&w=")));
+  ASSERT_EQ(b.link_weights().state, LW::Loaded) << b.link_weights().message;
+  ASSERT_EQ(b.runs().size(), 2u);
+  EXPECT_EQ(b.runs()[0].report.step, 4);
+  EXPECT_EQ(b.runs()[1].report.step, 0) << "a compare run starts from its own initial weights";
+}
+
 std::string failure(const std::string& hash) {
   Session b;
   open(b, hash);
