@@ -29,6 +29,12 @@
 //   unroll.download('csv' | 'weights' | 'torch'), unroll.loadFile('weights' | 'text', name, contents)
 //   unroll.frameStats() -> {p50, p95, last, appP50, appP95}: frame-to-frame times and the time
 //                          spent in the app's frame (training + widgets), in ms
+//   unroll.shareLink({weights: true, bits: 16 | 8}) -> a Promise of the page's link (the address
+//                          with its #hash); with weights: true the main run's trained weights ride in
+//                          its w= key (bits left out: 16 if the link stays within 65536 characters of
+//                          weights, else 8); a model too large even at 8 bits rejects with a message
+//                          that says so (share the weights file instead). getState().linkWeights says
+//                          how an opened link's weights went ({state, step, bits, message}).
 //
 // In an iframe the same commands arrive by postMessage:
 //   frame.contentWindow.postMessage({unroll: 'step', args: [10]}, '*')
@@ -149,6 +155,27 @@
       return whenReady(() => call('unroll_api_download', 'number', ['string'], [kind]) === 1);
     },
     frameStats() { return ready ? JSON.parse(call('unroll_api_frame_stats', 'string', [], [])) : null; },
+    shareLink(options = {}) {
+      if (!validShareOptions(options)) {
+        throw new TypeError('unroll.shareLink expects {weights: true|false, bits: 16|8} (both optional)');
+      }
+      const address = location.href.split('#')[0];
+      return whenReady(() => {
+        const state = () => JSON.parse(call('unroll_api_share_state', 'string', [], []));
+        if (!options.weights) return `${address}#${JSON.parse(call('unroll_api_state', 'string', [], [])).config}`;
+        const id = call('unroll_api_share_link', 'number', ['number'], [options.bits || 0]);
+        // Made over a few frames: the engine encodes, the page compresses.
+        return new Promise((resolve, reject) => {
+          const poll = () => {
+            const s = state();
+            if (s.id !== id || s.state === 'working') requestAnimationFrame(poll);
+            else if (s.state === 'done') resolve(`${address}#${s.hash}`);
+            else reject(new Error(s.message));
+          };
+          poll();
+        });
+      });
+    },
     // Hand a file's contents to the app ('weights' JSON or 'text' corpus).
     loadFile(purpose, name, text) {
       return whenReady(() => {
@@ -188,6 +215,13 @@
     },
   };
 
+  // shareLink's options: an object with at most weights (boolean) and bits (16 or 8).
+  function validShareOptions(o) {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
+    return Object.keys(o).every((k) => (k === 'weights' && typeof o.weights === 'boolean')
+      || (k === 'bits' && (o.bits === 16 || o.bits === 8)));
+  }
+
   // Runs fn now, or once the module is ready (then returns a Promise of its result).
   function whenReady(fn) {
     if (ready) return fn();
@@ -215,8 +249,9 @@
     setLanguage: [(v) => v === 'pt' || v === 'en'],
     showView: [isText(32)],
     setZoom: [(v) => typeof v === 'number' && v >= 1 && v <= 3],
+    shareLink: [validShareOptions],          // {weights, bits} (optional)
   };
-  const OPTIONAL = { openLesson: 1 };  // arguments that may be left out, counted from the end
+  const OPTIONAL = { openLesson: 1, shareLink: 1 };  // arguments that may be left out, counted from the end
   function validMessage(msg) {
     if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return false;
     const keys = Object.keys(msg);

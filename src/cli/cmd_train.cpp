@@ -108,7 +108,7 @@ bool parse_lengths(const std::string& s, std::vector<Index>* out) {
 
 // All values of the command line, with their defaults.
 struct TrainArgs {
-  std::string query, jsonl, save, text_path, dump_batches;
+  std::string query, jsonl, save, load, text_path, dump_batches;
   long steps = 1000, eval_n = 512;
   double max_memory = 0;        // bytes; 0 = the machine's default (machine.h)
   double max_step_seconds = 0;  // 0 = no limit (a warning past 10 s)
@@ -127,6 +127,12 @@ OptionParser train_options(TrainArgs* a) {
          "a file path ('-' for stdout)");
   p.flag("--dh", &a->with_dh, "include ||dL/dh_t|| per layer and timestep in each JSON line");
   p.text("--save-weights", "FILE", &a->save, "write the trained weights (PyTorch layout JSON)");
+  p.text("--load-weights", "FILE", &a->load,
+         "continue from a weights file (--save-weights, the page's\n"
+         "Download weights): its values and its step, so the next\n"
+         "step trains on the batch it would have; the optimizer\n"
+         "starts afresh. Without --config, the file's own config",
+         "a weights file path");
   p.text("--dump-batches", "FILE", &a->dump_batches,
          "write every step's batch as a JSON line (time-major x,\n"
          "weight, y or targets, src for pair models): what an\n"
@@ -231,6 +237,23 @@ int cmd_train(int argc, char** argv) {
   const long steps = a.steps, eval_n = a.eval_n;
   const bool quiet = a.quiet, with_dh = a.with_dh;
 
+  // --load-weights: read first, since its config is the default one.
+  json::Value loaded;
+  WeightsMeta meta;
+  if (!a.load.empty()) {
+    std::string text;
+    json::ParseError pe;
+    if (!read_bounded(a.load, json::Limits{}.max_bytes, "the input file limit", &text, &error)) {
+      std::fprintf(stderr, "unroll train: --load-weights: %s\n", error.c_str());
+      return kExitFailure;
+    }
+    if (!json::parse(text, &loaded, &pe) || !read_weights_meta(loaded, &meta, &error)) {
+      std::fprintf(stderr, "unroll train: --load-weights: '%s': %s\n", a.load.c_str(),
+                   error.empty() ? ("not JSON: " + pe.to_string()).c_str() : error.c_str());
+      return kExitFailure;
+    }
+    if (a.query.empty()) a.query = meta.config;
+  }
   std::vector<ConfigError> errors;
   const Config cfg = Config::parse(a.query, &errors);
   if (!errors.empty()) {
@@ -287,6 +310,17 @@ int cmd_train(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (!a.load.empty()) {
+    long at = 0;
+    if (!resume_from_weights(*exp, loaded, &at, &error)) {
+      std::fprintf(stderr, "unroll train: --load-weights: '%s': %s\n", a.load.c_str(), error.c_str());
+      return kExitFailure;
+    }
+    if (!quiet)
+      std::fprintf(stderr, "unroll train: continuing from '%s' at step %ld%s\n", a.load.c_str(), at,
+                   meta.present && meta.config != cfg.to_query() ? " (with another config than the file's)" : "");
+  }
+
   // Opened before training, so a folder that cannot take the file fails now.
   OutputFile out;
   if (!jsonl.empty() && !out.open(jsonl, &error)) {
@@ -306,6 +340,7 @@ int cmd_train(int argc, char** argv) {
   auto last_report = start;
   double loss_avg = 0, metric_avg = 0;  // mean over the last (up to) 100 steps
   std::vector<double> recent_loss, recent_metric;
+  const long first = exp->steps_done();  // > 0 when continuing from a file
   for (long s = 0; s < steps; ++s) {
     // The batch this step will draw, from a copy of the data stream.
     if (dump.is_open() && !dump.write(next_batch_json(*exp) + "\n")) break;
@@ -319,7 +354,7 @@ int cmd_train(int argc, char** argv) {
     const auto now = clock::now();
     if (!quiet && (now - last_report > std::chrono::milliseconds(tty ? 100 : 2000) || s + 1 == steps)) {
       const double secs = std::chrono::duration<double>(now - start).count();
-      progress(s + 1, steps, st.loss, double(s + 1) / secs, tty);
+      progress(first + s + 1, first + steps, st.loss, double(s + 1) / secs, tty);
       last_report = now;
     }
   }
@@ -377,7 +412,7 @@ int cmd_train(int argc, char** argv) {
   w.key("config"); w.string(exp->config().to_query());
   w.key("steps"); w.number(double(exp->steps_done()));
   // No step, no loss: null rather than a 0 that reads like a perfect model.
-  const bool trained = exp->steps_done() > 0;
+  const bool trained = exp->steps_done() > first;
   const double none = std::nan("");
   w.key("final_loss"); w.number(trained ? exp->last().loss : none);
   w.key("loss_last100"); w.number(trained ? loss_avg : none);
@@ -385,7 +420,7 @@ int cmd_train(int argc, char** argv) {
   w.key("chance_loss"); w.number(info.chance_loss);
   w.key("params"); w.number(double(exp->param_count()));
   w.key("seconds"); w.number(secs);
-  w.key("steps_per_second"); w.number(double(exp->steps_done()) / secs);
+  w.key("steps_per_second"); w.number(double(exp->steps_done() - first) / secs);
   w.key("diverged"); w.boolean(exp->diverged());
   if (!evals.empty()) {
     w.key("eval");

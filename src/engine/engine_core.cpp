@@ -110,6 +110,18 @@ void EngineCore::load_weights(int id, const std::string& text) {
   jobs_.push_back(j);
 }
 
+void EngineCore::weights_link(int id, int bits) {
+  Job j{JobResult::Kind::WeightsLink, id};
+  j.bits = bits;
+  jobs_.push_back(j);
+}
+
+void EngineCore::load_weights_link(int id, const std::string& bytes) {
+  Job j{JobResult::Kind::LoadWeightsLink, id};
+  j.text = bytes;
+  jobs_.push_back(j);
+}
+
 bool EngineCore::busy() const {
   return !jobs_.empty() || (exp_ && !exp_->diverged() && (running_ || pending_ > 0));
 }
@@ -145,6 +157,21 @@ void EngineCore::run_job(const Job& j) {
       if (!exp_) r.error = "no experiment to load them into";
       else if (load_experiment_weights(*exp_, j.text, &r.error)) out_.diverged_reason.clear();
       break;
+    case JobResult::Kind::WeightsLink:
+      if (exp_) r.text = experiment_weights_link(*exp_, j.bits);
+      else r.error = "the experiment could not be built";
+      break;
+    case JobResult::Kind::LoadWeightsLink: {
+      WeightsLinkInfo info;
+      if (!exp_) {
+        r.error = "no experiment to load them into";
+      } else if (unroll::load_weights_link(*exp_, j.text, &info, &r.error)) {
+        out_.diverged_reason.clear();
+        r.at_step = exp_->steps_done();
+        r.text = std::to_string(info.bits);
+      }
+      break;
+    }
   }
   out_.results.push_back(std::move(r));
 }

@@ -34,6 +34,10 @@ class EngineCore {
   void generate(int id, const std::string& prime, int n, double temperature, uint64_t seed);
   void weights(int id);
   void load_weights(int id, const std::string& text);
+  // The weights as a link's bytes at `bits`; loading such bytes (a fresh
+  // run continues at their step).
+  void weights_link(int id, int bits);
+  void load_weights_link(int id, const std::string& bytes);
   void cancel_jobs() { jobs_.clear(); }
   // Counts a command applied (protocol.h's apply_command calls it).
   void count_command() { ++commands_; }
@@ -64,6 +68,7 @@ class EngineCore {
     std::string text;
     double temperature = 1;
     uint64_t seed = 0;
+    int bits = 16;
   };
   void run_job(const Job& j);
   void evaluate_check();

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/io/base64url.h"
 #include "core/io/json.h"
 #include "engine/bytes.h"
 
@@ -247,6 +248,12 @@ std::string cmd_load_weights(int id, const std::string& text) {
   return Cmd("loadWeights").num("id", id).str("text", text).done();
 }
 
+std::string cmd_weights_link(int id, int bits) { return Cmd("weightsLink").num("id", id).num("bits", bits).done(); }
+std::string cmd_load_weights_link(int id, const std::string& bytes) {
+  // Binary in a JSON command: base64url.
+  return Cmd("loadWeightsLink").num("id", id).str("bytes", base64url_encode(bytes)).done();
+}
+
 bool apply_command(EngineCore& e, std::string_view text, std::string* error) {
   e.count_command();  // refused or not, the page counted it as sent
   json::Value v;
@@ -318,6 +325,22 @@ bool apply_command(EngineCore& e, std::string_view text, std::string* error) {
     const int id = int(f.num("id", 0, kMaxId));
     const std::string t = f.str("text");
     if (f.ok) e.load_weights(id, t);
+  } else if (cmd == "weightsLink") {
+    const int id = int(f.num("id", 0, kMaxId));
+    const int bits = int(f.num("bits", 8, 16));
+    if (f.ok && bits != 8 && bits != 16) {
+      *error = "bits must be 8 or 16";
+      return false;
+    }
+    if (f.ok) e.weights_link(id, bits);
+  } else if (cmd == "loadWeightsLink") {
+    const int id = int(f.num("id", 0, kMaxId));
+    std::string bytes, why;
+    if (f.ok && !base64url_decode(f.str("bytes"), &bytes, &why)) {
+      *error = "bytes: " + why;
+      return false;
+    }
+    if (f.ok) e.load_weights_link(id, bytes);
   } else {
     *error = "unknown command '" + cmd.substr(0, 32) + "'";
     return false;

@@ -12,6 +12,7 @@
 //   {"cmd":"time","id":I,"config":Q,"T":T,"steps":S}       time per step of another config
 //   {"cmd":"generate","id":I,"prime":P,"n":N,"temperature":X,"seed":S}
 //   {"cmd":"weights","id":I}  {"cmd":"loadWeights","id":I,"text":T}  {"cmd":"cancel"}
+//   {"cmd":"weightsLink","id":I,"bits":8|16}  {"cmd":"loadWeightsLink","id":I,"bytes":base64url}
 //
 // Updates, engine -> page: EngineUpdate (run_report.h) as bytes
 // (encode_update / decode_update), sent by a worker as a transferable
@@ -36,6 +37,8 @@ std::string cmd_time(int id, const Config& cfg, Index T, int steps);
 std::string cmd_generate(int id, const std::string& prime, int n, double temperature, uint64_t seed);
 std::string cmd_weights(int id);
 std::string cmd_load_weights(int id, const std::string& text);
+std::string cmd_weights_link(int id, int bits);
+std::string cmd_load_weights_link(int id, const std::string& bytes);
 
 // Applies one command; false and *error (naming the field) on a malformed one.
 bool apply_command(EngineCore& engine, std::string_view json, std::string* error);

@@ -15,12 +15,15 @@ namespace unroll::engine {
 
 // The answer to one job command (protocol.h), matched by id.
 struct JobResult {
-  enum class Kind : uint8_t { Evaluate = 1, Time, Generate, Weights, LoadWeights };
+  enum class Kind : uint8_t { Evaluate = 1, Time, Generate, Weights, LoadWeights, WeightsLink, LoadWeightsLink };
   Kind kind = Kind::Evaluate;
   int id = 0;
   EvalResult eval;    // Evaluate
   StepTime time;      // Time
-  std::string text;   // Generate: the written text; Weights: the weights file (JSON)
+  // Generate: the written text; Weights: the weights file (JSON);
+  // WeightsLink: a link's bytes (io/weights_link.h); LoadWeightsLink: the
+  // link's bits per weight ("16" or "8").
+  std::string text;
   long at_step = 0;   // the step the model was at
   std::string error;  // non-empty: the job failed, and why
 };

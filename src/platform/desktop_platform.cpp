@@ -25,6 +25,11 @@ void download(const std::string& filename, const std::string&, const std::string
                               : "Could not write " + filename + ".");
 }
 
+void codec(bool inflate, const std::string&) {
+  app::on_codec(inflate, "", "this desktop build cannot compress links (the browser's CompressionStream); "
+                             "use the weights file");
+}
+
 void request_file(const std::string&, const std::string&) {
   app::session().set_notice("Loading files is available in the browser version.");
 }

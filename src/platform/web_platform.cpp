@@ -58,7 +58,12 @@ EM_JS(void, js_request_file, (const char* purpose, const char* accept), {
   if (window.unroll) window.unroll._pickFile(UTF8ToString(purpose), UTF8ToString(accept));
 });
 
+EM_JS(void, js_codec, (int inflate, const char* data, int len), {
+  window.unrollCodec.request(inflate !== 0, HEAPU8.slice(data, data + len));
+});
+
 void set_link(const std::string& hash) { js_set_link(hash.c_str()); }
+void codec(bool inflate, const std::string& bytes) { js_codec(inflate ? 1 : 0, bytes.data(), int(bytes.size())); }
 std::string page_url(const std::string& hash) {
   char* base = js_page_base();
   std::string url = std::string(base) + "#" + hash;
@@ -172,6 +177,34 @@ EMSCRIPTEN_KEEPALIVE int unroll_api_pending_steps() { return int(unroll::app::se
 EMSCRIPTEN_KEEPALIVE int unroll_api_synced() { return unroll::app::session().synced() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE int unroll_api_step_count() { return int(unroll::app::session().step_count()); }
 EMSCRIPTEN_KEEPALIVE void unroll_api_reset() { unroll::app::session().reset(); }
+// web/link_codec.js's answer to platform::codec.
+EMSCRIPTEN_KEEPALIVE void unroll_codec_done(int inflate, const char* data, int len, const char* error) {
+  unroll::app::on_codec(inflate != 0, std::string(data, size_t(len)), error);
+}
+// unroll.shareLink: start one (bits 0 = 16 if it fits, else 8); its id.
+EMSCRIPTEN_KEEPALIVE int unroll_api_share_link(int bits) {
+  return unroll::app::session().share_link(bits == 8 || bits == 16 ? bits : 0);
+}
+// {id, state: working|done|failed, hash, bits, chars, rawBytes, atStep, tooLarge, message}
+EMSCRIPTEN_KEEPALIVE const char* unroll_api_share_state() {
+  using S = unroll::app::Session::Share::State;
+  const auto& sh = unroll::app::session().share();
+  unroll::json::Writer w;
+  w.begin_object();
+  w.key("id"); w.number(sh.id);
+  w.key("state");
+  w.string(sh.state == S::Done ? "done" : sh.state == S::Failed ? "failed" : sh.state == S::Idle ? "idle" : "working");
+  w.key("hash"); w.string(sh.hash);
+  w.key("bits"); w.number(sh.tried);
+  w.key("chars"); w.number(double(sh.chars));
+  w.key("rawBytes"); w.number(double(sh.raw_bytes));
+  w.key("atStep"); w.number(double(sh.at_step));
+  w.key("tooLarge"); w.boolean(sh.too_large);
+  w.key("message"); w.string(sh.message);
+  w.end_object();
+  g_out = w.str();
+  return g_out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE void unroll_api_file(const char* purpose, const char* name, const char* data,
                                           int len) {
   unroll::app::on_file(purpose, name, std::string(data, size_t(len)));

@@ -247,6 +247,49 @@ class SafeWrites(Folder):
                                       r"No space left on device[^\n]*\n$")
 
 
+class LoadWeights(Folder):
+    """Issue 14 part 3: `train --load-weights` continues every model kind
+    from a file (the config from the file when --config is left out), and a
+    file for another architecture is refused naming the mismatch."""
+
+    KINDS = [TINY,
+             "v=1&model=seq2seq&arch=gru&attn=luong&task=reverse&T=3&hidden=8&batch=4",
+             "v=1&model=transformer&task=sort&T=3&d_model=16&heads=2&ff=16&batch=4"]
+
+    def lines(self, name):
+        return [json.loads(line) for line in self.get(name).splitlines()]
+
+    def test_the_next_step_equals_going_on(self):
+        for q in self.KINDS:
+            rc, _, err = run("train", "--config", q, "--steps", 8, "--quiet", "--jsonl", self.path("all.jsonl"))
+            self.assertEqual(rc, 0, err)
+            rc, _, err = run("train", "--config", q, "--steps", 5, "--quiet", "--save-weights", self.path("w.json"))
+            self.assertEqual(rc, 0, err)
+            saved = json.loads(self.get("w.json"))
+            self.assertEqual((saved["step"], saved["seed"]), (5, 1))
+            rc, out, err = run("train", "--load-weights", self.path("w.json"), "--steps", 3,
+                               "--jsonl", self.path("more.jsonl"))
+            self.assertEqual(rc, 0, err)
+            self.assertIn("continuing from", err)
+            summary = json.loads(out.splitlines()[-1])
+            self.assertEqual((summary["steps"], summary["config"]), (8, saved["config"]))  # the file's config
+            went_on, more = self.lines("all.jsonl")[5], self.lines("more.jsonl")[0]
+            # Weights and batch decide step 6; the optimizer's state (not in the file) starts afresh.
+            for key in ("step", "loss", "metric", "grad_norm"):
+                self.assertEqual(went_on[key], more[key], f"{q}: {key}")
+
+    def test_another_architecture_names_the_parameter_and_both_shapes(self):
+        rc, _, err = run("train", "--config", TINY, "--steps", 1, "--quiet", "--save-weights", self.path("w.json"))
+        self.assertEqual(rc, 0, err)
+        rc, _, err = run("train", "--config", TINY.replace("hidden=4", "hidden=8"), "--load-weights",
+                         self.path("w.json"), "--steps", 1, "--quiet")
+        self.assertEqual(rc, 1, err)
+        self.assertIn("rnn.weight_ih_l0 is [16, 2] in the file, [32, 2] here", err)
+        rc, _, err = run("train", "--config", self.KINDS[2], "--load-weights", self.path("w.json"), "--quiet")
+        self.assertEqual(rc, 1, err)
+        self.assertIn("another model's weights", err)
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--unroll", required=True)

@@ -192,6 +192,11 @@ void on_file(const std::string& purpose, const std::string& name, const std::str
   if (purpose == "weights") s.load_weights(name, data);  // the notice says how it went
 }
 
+void on_codec(bool inflate, const std::string& bytes, const std::string& error) {
+  if (inflate) session().on_inflated(bytes, error);
+  else session().on_deflated(bytes, error);
+}
+
 void frame() {
   AppState& a = st();
   Session& s = *a.session;
@@ -203,6 +208,11 @@ void frame() {
   s.tick(kTrainBudgetMs);
   std::string weights;
   if (s.take_weights_file(&weights)) platform::download("unroll-weights.json", "application/json", weights);
+  // A weights link's bytes to the page's (de)compression and back (on_codec).
+  std::string bytes;
+  if (s.take_inflate_request(&bytes)) platform::codec(true, bytes);
+  if (s.take_deflate_request(&bytes)) platform::codec(false, bytes);
+  copy_shared_link(s);
 
   ui::begin_controls();
   touch::begin_frame();

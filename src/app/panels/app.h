@@ -36,6 +36,8 @@ bool download_file(const std::string& kind);
 
 // A file the user picked (platform::request_file) or the page handed in.
 void on_file(const std::string& purpose, const std::string& name, const std::string& data);
+// The answer to platform::codec: the bytes, or an error ("" = none).
+void on_codec(bool inflate, const std::string& bytes, const std::string& error);
 
 // Frame time statistics over the last 240 frames (ms), for the API/bench:
 // frame-to-frame interval (includes the browser's GL work) and the time

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "app/panels/app.h"
 #include "app/panels/panels.h"
 #include "app/panels/platform.h"
 #include "app/state/i18n.h"
@@ -47,7 +48,40 @@ void zoom_buttons(Session& s) {
   }
 }
 
+// "Copy link with weights": the trained model in the link (w=), made by the
+// session and the page's compression over a few frames.
+void weights_item(Session& s) {
+  using S = Session::Share::State;
+  const Session::Share& sh = s.share();
+  const std::string label = tr("Copy link with weights");
+  if (ImGui::Button((label + "###copylinkweights").c_str())) s.share_link(0, /*copy=*/true);
+  ui::remember_control("copylinkweights", label);
+  ui::tooltip(tr("A link that opens this model as trained now: its weights at 16 or 8 bits per weight, "
+                 "compressed into the link (up to 64 KB of link). Larger models: download the weights file."));
+  const float w = std::min(ImGui::GetFontSize() * 26.f, ImGui::GetMainViewport()->Size.x - 40.f);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+  if (sh.state == S::Encoding || sh.state == S::Compressing) ImGui::TextColored(ui::kMuted, "%s", tr("Making the link..."));
+  if (sh.state == S::Done)
+    ImGui::TextColored(ui::kMuted, "%s %zu, %d %s, %s %ld.", tr("Characters of weights:"), sh.chars, sh.tried,
+                       tr("bits per weight"), tr("step"), sh.at_step);
+  if (sh.state == S::Failed) ImGui::TextWrapped("%s", sh.message.c_str());
+  ImGui::PopTextWrapPos();
+  if (sh.state == S::Failed && sh.too_large && ImGui::Button(tr("Download weights (.json)"))) download_file("weights");
+}
+
 }  // namespace
+
+// The menu's link once made: copied, and the notice says how it went.
+void copy_shared_link(Session& s) {
+  using S = Session::Share::State;
+  Session::Share& sh = s.share();
+  if (!sh.copy || (sh.state != S::Done && sh.state != S::Failed)) return;
+  sh.copy = false;
+  if (sh.state == S::Failed) s.set_notice(sh.message);
+  else if (platform::copy_text(platform::page_url(sh.hash)))
+    s.set_notice(tr("Link with weights copied: it opens this model as trained now."));
+  else s.set_notice(tr("The browser did not let the page copy the link with weights; try again."));
+}
 
 void draw_link_button(Session& s) {
   const std::string label = tr("Copy link");
@@ -70,7 +104,11 @@ void draw_link_button(Session& s) {
     return;
   }
   const std::string link = platform::page_url(s.link());
-  ui::text_wrapped_colored(ui::kMuted, "%s", link.c_str());
+  // A link with weights (w=) runs to tens of thousands of characters: show its start.
+  const std::string shown = link.size() > 240
+                                ? link.substr(0, 200) + "... (" + std::to_string(link.size()) + " " + tr("characters") + ")"
+                                : link;
+  ui::text_wrapped_colored(ui::kMuted, "%s", shown.c_str());
   // A page address only (the desktop app has none to scan). ~280 px or more
   // keeps the modules >= 4 px for a long link; less on a small phone.
   if (link.rfind("#", 0) != 0) {
@@ -79,6 +117,8 @@ void draw_link_button(Session& s) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     qr_rect() = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
   }
+  ImGui::Separator();
+  weights_item(s);
   ImGui::Separator();
   zoom_buttons(s);
   ImGui::EndPopup();

@@ -9,7 +9,8 @@
 namespace unroll::app {
 
 void draw_run_bar(Session& s);          // play/pause/step/reset, speed, link, messages
-void draw_link_button(Session& s);      // Copy link + its menu (the link, its QR code, presentation zoom)
+void draw_link_button(Session& s);      // Copy link + its menu (the link, with weights, its QR code, zoom)
+void copy_shared_link(Session& s);      // every frame: copies a link with weights the menu asked for
 // getState().linkMenu: {qr: {x, y, width, height} in CSS px, or null when closed}.
 void write_link_menu_state(json::Writer& w);
 void draw_experiment_panel(Session& s); // every key of the key table, grouped

@@ -17,5 +17,9 @@ bool copy_text(const std::string& text);
 void download(const std::string& filename, const std::string& mime, const std::string& data);
 // Ask the user for a file; `purpose` is echoed back to app::on_file.
 void request_file(const std::string& purpose, const std::string& accept);
+// Compress (deflate-raw) or decompress a weights link's bytes; the result
+// arrives later through app::on_codec (the browser's CompressionStream is
+// asynchronous; the desktop answers at once that it cannot).
+void codec(bool inflate, const std::string& bytes);
 
 }  // namespace unroll::platform

@@ -53,6 +53,31 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
     {"Link copied: it opens exactly this experiment.", "Link copiado: ele abre exatamente este experimento."},
     {"This link is too long for a QR code.", "Este link é longo demais para um código QR."},
     {"Loaded weights from", "Pesos carregados de"},
+    {"Copy link with weights", "Copiar link com pesos"},
+    {"A link that opens this model as trained now: its weights at 16 or 8 bits per weight, compressed into the "
+     "link (up to 64 KB of link). Larger models: download the weights file.",
+     "Um link que abre este modelo como está treinado agora: seus pesos com 16 ou 8 bits por peso, comprimidos "
+     "no link (até 64 KB de link). Modelos maiores: baixe o arquivo de pesos."},
+    {"Making the link...", "Criando o link..."},
+    {"Characters of weights:", "Caracteres de pesos:"},
+    {"bits per weight", "bits por peso"},
+    {"Link with weights copied: it opens this model as trained now.",
+     "Link com pesos copiado: ele abre este modelo como está treinado agora."},
+    {"The browser did not let the page copy the link with weights; try again.",
+     "O navegador não deixou a página copiar o link com pesos; tente de novo."},
+    {"The weights in the link were not loaded", "Os pesos do link não foram carregados"},
+    {"The rest of the link applies; the model starts from its usual initial weights.",
+     "O resto do link vale; o modelo começa dos seus pesos iniciais de sempre."},
+    {"Started from the link's trained weights (step %s, %s bits per weight).",
+     "Começou dos pesos treinados do link (passo %s, %s bits por peso)."},
+    {"There is no trained model to put in the link: the experiment could not be built.",
+     "Não há modelo treinado para pôr no link: o experimento não pôde ser montado."},
+    {"This model is too large for a link: its weights take %s characters at %s bits per weight (%s of "
+     "parameters), and a link may carry %s. Download the weights file instead and share it (it loads with "
+     "Load weights).",
+     "Este modelo é grande demais para um link: seus pesos ocupam %s caracteres com %s bits por peso (%s de "
+     "parâmetros), e um link pode levar %s. Baixe o arquivo de pesos e compartilhe-o (ele abre com Carregar "
+     "pesos)."},
     {"add a run", "adicionar execução"},
     {"The extra run: another recurrent cell, an encoder-decoder without or with attention, or a "
      "Transformer. Everything else (task, seed, optimizer, learning rate ...) is the main run's.",

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "core/io/base64url.h"
+#include "core/io/weights_link.h"
 #include "core/train/experiment_spec.h"
 
 namespace unroll::app {
@@ -92,6 +94,18 @@ Link parse_link(std::string_view hash) {
                             : key == "panels" ? parse_panels(value, &link.focus)
                                               : parse_zoom(value, &link.focus);
       if (!e.empty()) error(e);
+    } else if (key == "w") {
+      // Only the characters and the size here; the bytes are checked once decompressed.
+      const size_t bad = base64url_bad_char(value);
+      if (value.empty()) error("w= is empty: it holds a trained model's weights (\"Copy link with weights\").");
+      else if (value.size() > WeightsLinkLimits::kMaxChars)
+        error("w= has " + std::to_string(value.size()) + " characters; a link's weights may have at most " +
+              std::to_string(WeightsLinkLimits::kMaxChars) + ". The model starts from its usual initial weights.");
+      else if (bad != std::string::npos)
+        error("w= has '" + safe(value.substr(bad, 1)) + "' at character " + std::to_string(bad + 1) +
+              ", which is not base64url (A-Z, a-z, 0-9, - and _): the link was changed. The model starts "
+              "from its usual initial weights.");
+      else link.weights = value;
     } else if (key == "lang") {
       if (value == "pt" || value == "en") link.lang = value;
       else error("lang=" + safe(value) + " is not a language here: allowed pt (Português) and en (English).");
@@ -107,7 +121,7 @@ Link parse_link(std::string_view hash) {
 
 std::string make_link(const Config& cfg, const std::vector<std::string>& compare,
                       const std::string& lesson, int lesson_step, const std::string& lang, int workers,
-                      const Focus& focus) {
+                      const Focus& focus, const std::string& weights) {
   std::string s = cfg.to_query();
   if (!compare.empty()) {
     s += "&compare=";
@@ -116,7 +130,9 @@ std::string make_link(const Config& cfg, const std::vector<std::string>& compare
   if (!lesson.empty()) s += "&lesson=" + lesson + "&step=" + std::to_string(lesson_step);
   if (!lang.empty()) s += "&lang=" + lang;
   if (workers > 0) s += "&workers=" + std::to_string(workers);
-  return s + focus_query(focus);
+  s += focus_query(focus);
+  if (!weights.empty()) s += "&w=" + weights;  // last: the long part
+  return s;
 }
 
 }  // namespace unroll::app

@@ -9,6 +9,9 @@
 //   workers=<n>    how many runs train at once (1-16; default: the page's
 //                  cores minus one), e.g. workers=2 on a two-core machine
 //   hide=, panels=, zoom=   focus links (app/state/focus.h)
+//   w=<base64url>  a trained model: the main run starts from these weights
+//                  at their step (io/weights_link.h; at most
+//                  WeightsLinkLimits::kMaxChars characters)
 // The page keys are split off here; everything else goes to Config::parse.
 #pragma once
 #include <string>
@@ -30,6 +33,7 @@ struct Link {
   int lesson_step = 0;
   int workers = 0;  // 0 = not given
   Focus focus;
+  std::string weights;  // w=, still compressed (the page decompresses it)
 };
 
 Link parse_link(std::string_view hash);
@@ -37,7 +41,8 @@ Link parse_link(std::string_view hash);
 // The hash the page shows for this state ("v=1&...", page keys last).
 std::string make_link(const Config& cfg, const std::vector<std::string>& compare,
                       const std::string& lesson = "", int lesson_step = 0,
-                      const std::string& lang = "", int workers = 0, const Focus& focus = {});
+                      const std::string& lang = "", int workers = 0, const Focus& focus = {},
+                      const std::string& weights = "");
 
 // compare= tokens and what they change (core/config/compare.h).
 using unroll::apply_compare_token;

@@ -34,7 +34,8 @@ bool Session::open_link(const std::string& hash) {
   // A lesson link: open it once its file has arrived; set up the step's
   // experiment unless the link carries an experiment of its own.
   if (!l.lesson.empty()) lessons_.request(l.lesson, std::max(1, l.lesson_step), l.config == Config());
-  if (l.run) play();
+  if (!l.weights.empty()) start_link_weights(l.weights, l.run);  // plays once they are in
+  else if (l.run) play();
   return l.run;
 }
 
@@ -63,8 +64,10 @@ void Session::edit(const Config& cfg) {
 
 std::string Session::link() const {
   const Lesson* cur = lessons_.current();
-  if (!cur) return make_link(config_, compare_, "", 0, "", workers_key_, focus_);  // the experiment's own link
-  return make_link(config_, compare_, cur->id, lessons_.step_index() + 1, language(), workers_key_, focus_);
+  // w= stays while the main run started from it (the same start, the same numbers).
+  const std::string& w = link_weights_.state == LinkWeights::State::Failed ? std::string() : link_weights_.text;
+  if (!cur) return make_link(config_, compare_, "", 0, "", workers_key_, focus_, w);  // the experiment's own link
+  return make_link(config_, compare_, cur->id, lessons_.step_index() + 1, language(), workers_key_, focus_, w);
 }
 
 const std::string& Session::language() const { return app::language(); }
@@ -109,6 +112,12 @@ void Session::rebuild() {
   std::reverse(spare.begin(), spare.end());
   runs_.clear();
   setup_error_.clear();
+  link_weights_ = LinkWeights();  // a rebuilt run starts from its own initial weights
+  if (share_.state == Share::State::Encoding || share_.state == Share::State::Compressing) {
+    share_.state = Share::State::Failed;  // its run is gone
+    share_.message = "the experiment was rebuilt before the link was made; ask again";
+    share_.blob.clear();
+  }
   step_budget_.forget();  // a new experiment has its own step length
   generation_ = Generation();
   std::vector<std::string> tokens = {""};  // "" = the main run as configured

@@ -136,6 +136,53 @@ class Session {
   // Loads a weights file into the main run; the notice says how it went.
   void load_weights(const std::string& name, const std::string& text);
 
+  // ---- a trained model in the link (w=; session_link_weights.cpp) ----------
+  // Opening a link with w=: the page decompresses the weights (its
+  // CompressionStream, asynchronous), the main run's engine checks and
+  // loads them and continues at their step. Until then run=1 waits. A
+  // damaged link or one for another model fails with a message in
+  // errors() and the notice; the rest of the link has applied.
+  struct LinkWeights {
+    enum class State { None, Inflating, Loading, Loaded, Failed };
+    State state = State::None;
+    std::string text;     // the w= value; link() keeps it while the run starts from it
+    std::string message;  // Failed: what was wrong
+    long step = 0;        // Loaded: the step the run continues from
+    int bits = 0;         // Loaded: bits per weight
+    int job = 0;
+    bool play_after = false;  // run=1 once they are in
+    std::string compressed;   // waiting for take_inflate_request
+  };
+  const LinkWeights& link_weights() const { return link_weights_; }
+  // "Copy link with weights" and unroll.shareLink({weights: true}): the
+  // main run's weights at `bits` (16 or 8; 0 = 16 if the link stays within
+  // WeightsLinkLimits::kMaxChars, else 8), compressed by the page. Too
+  // large even at 8 bits: Failed, too_large, and the message offers the file.
+  struct Share {
+    enum class State { Idle, Encoding, Compressing, Done, Failed };
+    State state = State::Idle;
+    int id = 0;           // one per share_link call
+    int bits = 0;         // as asked (0 = choose)
+    int tried = 0;        // the bits of the encoding in hand
+    int job = 0;
+    long at_step = 0;
+    size_t raw_bytes = 0;  // before compression
+    size_t chars = 0;      // the w= value's length
+    bool too_large = false;
+    bool copy = false;     // copy to the clipboard when done (the menu)
+    std::string hash;      // Done: the page link with w=
+    std::string message;   // Failed: why
+    std::string blob;      // waiting for take_deflate_request
+  };
+  int share_link(int bits, bool copy = false);
+  const Share& share() const { return share_; }
+  Share& share() { return share_; }
+  // The page's side of both (app.cpp hands them to platform::codec).
+  bool take_inflate_request(std::string* compressed);
+  void on_inflated(const std::string& bytes, const std::string& error);
+  bool take_deflate_request(std::string* bytes);
+  void on_deflated(const std::string& bytes, const std::string& error);
+
   // ---- reading --------------------------------------------------------------
   std::vector<Run>& runs() { return runs_; }
   const std::vector<Run>& runs() const { return runs_; }
@@ -197,6 +244,9 @@ class Session {
   void on_result(size_t run, const engine::JobResult& r);
   void schedule();
   void send_lesson_check();
+  void on_link_weights_result(const engine::JobResult& r);
+  void on_share_result(const engine::JobResult& r);
+  void start_link_weights(const std::string& text, bool play_after);
 
   engine::EngineFactory engines_;
   Focus focus_;
@@ -221,6 +271,8 @@ class Session {
   std::string weights_file_;
   bool weights_ready_ = false;
   int load_job_ = 0;
+  LinkWeights link_weights_;
+  Share share_;
   std::string load_name_;
   double rotate_ms_ = 0;   // when the scheduler last rotated the playing runs
   size_t rotate_at_ = 0;

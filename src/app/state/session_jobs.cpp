@@ -22,6 +22,10 @@ void Session::on_result(size_t run, const JobResult& j) {
   } else if (j.kind == JobResult::Kind::Weights && j.id == weights_job_) {
     weights_file_ = j.text;
     weights_ready_ = j.error.empty();
+  } else if (j.kind == JobResult::Kind::LoadWeightsLink && run == 0) {
+    on_link_weights_result(j);
+  } else if (j.kind == JobResult::Kind::WeightsLink && run == 0) {
+    on_share_result(j);
   } else if (j.kind == JobResult::Kind::LoadWeights && j.id == load_job_) {
     set_notice(j.error.empty() ? std::string(tr("Loaded weights from")) + " " + load_name_ + "."
                                : std::string(tr("Could not load")) + " " + load_name_ + ": " + j.error);

@@ -76,6 +76,15 @@ void Session::write_state(json::Writer& w) const {
   const std::string d = diverged_message();
   if (!d.empty()) w.string(d);
   w.end_array();
+  // The link's weights (w=): none, inflating, loading, loaded or failed.
+  w.key("linkWeights");
+  w.begin_object();
+  static const char* kStates[] = {"none", "inflating", "loading", "loaded", "failed"};
+  w.key("state"); w.string(kStates[int(link_weights_.state)]);
+  w.key("step"); w.number(double(link_weights_.step));
+  w.key("bits"); w.number(link_weights_.bits);
+  w.key("message"); w.string(link_weights_.message);
+  w.end_object();
   w.key("memory");
   w.begin_object();
   w.key("estimateBytes"); w.number(estimated_bytes());

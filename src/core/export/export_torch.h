@@ -15,6 +15,7 @@
 
 #include "core/config/config.h"
 #include "core/io/json.h"
+#include "core/io/param_dict.h"  // params_from_weights_json (the export reads weights too)
 #include "core/tensor/param_list.h"
 
 namespace unroll {
@@ -38,11 +39,5 @@ std::string export_torch(const Config& cfg, const TorchExportInput& in, std::str
 // The keys the exporter knows how to honour, in table order (a unit test
 // holds it to the key table).
 const std::vector<std::string>& torch_export_keys();
-
-// A weights document's "params" ({name: {"shape", "data"}}, any model
-// kind) checked against `like` (same names, shapes, finite values) and
-// copied into *out; false and *error naming the first mismatch.
-bool params_from_weights_json(const json::Value& doc, const ParamList<float>& like,
-                              ParamList<float>* out, std::string* error);
 
 }  // namespace unroll

@@ -51,8 +51,17 @@ void write_param_dict(json::Writer& w, const RnnStack<S>& m, bool grad) {
   w.end_object();
 }
 
+void write_weights_meta(json::Writer& w, const WeightsMeta& meta) {
+  w.key("config");
+  w.string(meta.config);
+  w.key("step");
+  w.number(double(meta.step));
+  w.key("seed");
+  w.number(double(meta.seed));
+}
+
 template <class S>
-std::string weights_to_json(const RnnStack<S>& m) {
+std::string weights_to_json(const RnnStack<S>& m, const WeightsMeta* meta) {
   const RnnSpec& s = m.spec();
   json::Writer w;
   w.begin_object();
@@ -66,6 +75,7 @@ std::string weights_to_json(const RnnStack<S>& m) {
   w.number(double(s.layers));
   w.key("output_size");
   w.number(double(s.output));
+  if (meta) write_weights_meta(w, *meta);
   w.newline();
   w.key("params");
   write_param_dict(w, m, /*grad=*/false);
@@ -73,14 +83,13 @@ std::string weights_to_json(const RnnStack<S>& m) {
   return w.str() + "\n";
 }
 
-std::string param_list_weights_json(const std::string& arch, const std::string& config,
+std::string param_list_weights_json(const std::string& arch, const WeightsMeta& meta,
                                     const ParamList<float>& params) {
   json::Writer w;
   w.begin_object();
   w.key("arch");
   w.string(arch);
-  w.key("config");
-  w.string(config);
+  write_weights_meta(w, meta);
   w.key("params");
   w.begin_object();
   for (const auto& p : params) {
@@ -118,9 +127,11 @@ std::string describe(const json::Value& v) {
   return json::type_name(v.type());
 }
 
-// Object `v` (named `where` in messages) must have exactly `allowed` keys.
+// Object `v` (named `where` in messages) must have exactly `allowed` keys,
+// and may have the `optional` ones.
 bool exact_keys(const json::Value& v, const std::string& where,
-                const std::vector<std::string>& allowed, std::string* error) {
+                const std::vector<std::string>& allowed, std::string* error,
+                const std::vector<std::string>& optional = {}) {
   if (!v.is_object()) {
     *error = where + " must be an object, got " + describe(v);
     return false;
@@ -128,9 +139,12 @@ bool exact_keys(const json::Value& v, const std::string& where,
   for (const auto& kv : v.as_object()) {
     bool known = false;
     for (const auto& a : allowed) known = known || kv.first == a;
+    for (const auto& a : optional) known = known || kv.first == a;
     if (!known) {
+      std::vector<std::string> all = allowed;
+      all.insert(all.end(), optional.begin(), optional.end());
       *error = where + " has an unknown field " + json::quote_clipped(kv.first) +
-               "; allowed fields: " + join_names(allowed);
+               "; allowed fields: " + join_names(all);
       return false;
     }
   }
@@ -219,11 +233,32 @@ bool read_param(const json::Value& v, const ParamShape& want, Mat<S>* dst, std::
 
 }  // namespace
 
+bool read_weights_meta(const json::Value& doc, WeightsMeta* meta, std::string* error) {
+  *meta = WeightsMeta();
+  if (!doc.is_object()) return true;
+  const json::Value* config = doc.find("config");
+  const json::Value* step = doc.find("step");
+  const json::Value* seed = doc.find("seed");
+  meta->present = config || step || seed;
+  if (config && !config->is_string()) {
+    *error = "config must be the experiment's query string, got " + describe(*config);
+    return false;
+  }
+  if (config) meta->config = config->as_string();
+  Index n = 0;
+  if (step && !read_size(*step, "step", 0, 2147483647, &n, error)) return false;
+  meta->step = long(n);
+  if (seed && !read_size(*seed, "seed", 0, 2147483647, &n, error)) return false;
+  if (seed) meta->seed = n;
+  return true;
+}
+
 template <class S>
 std::optional<RnnStack<S>> weights_from_json(const json::Value& doc, std::string* error) {
   using WL = WeightsLimits;
   if (!exact_keys(doc, "the weights file",
-                  {"arch", "input_size", "hidden_size", "num_layers", "output_size", "params"}, error))
+                  {"arch", "input_size", "hidden_size", "num_layers", "output_size", "params"}, error,
+                  {"config", "step", "seed"}))
     return std::nullopt;
   RnnSpec spec;
   const json::Value& arch = *doc.find("arch");
@@ -285,7 +320,7 @@ std::optional<RnnStack<S>> weights_from_text(std::string_view text, std::string*
 
 #define UNROLL_INSTANTIATE(S)                                                                \
   template void write_param_dict<S>(json::Writer&, const RnnStack<S>&, bool);                   \
-  template std::string weights_to_json<S>(const RnnStack<S>&);                                  \
+  template std::string weights_to_json<S>(const RnnStack<S>&, const WeightsMeta*);                               \
   template std::optional<RnnStack<S>> weights_from_json<S>(const json::Value&, std::string*);   \
   template std::optional<RnnStack<S>> weights_from_text<S>(std::string_view, std::string*,      \
                                                         const json::Limits&);

@@ -10,7 +10,10 @@
 //
 // "data" is row-major like torch's tensor.tolist() (Model is column-major
 // in memory); biases have 1-D shapes like PyTorch (Model stores n x 1).
-// arch is one of rnn_tanh, rnn_relu, lstm, gru (cell_kind.h).
+// arch is one of rnn_tanh, rnn_relu, lstm, gru (cell_kind.h). A file an
+// experiment writes also records where it was (WeightsMeta): "config"
+// (the link's query), "step" (steps trained) and "seed", so a run can
+// continue from it (`unroll train --load-weights`).
 #pragma once
 #include <optional>
 #include <string>
@@ -29,6 +32,19 @@ struct WeightsLimits {
   static constexpr Index kMaxLayers = 4;
 };
 
+// Where a weights file was written: optional fields of every format.
+struct WeightsMeta {
+  bool present = false;  // false: the file has none of them (older files, tests)
+  std::string config;    // the experiment's query string
+  long step = 0;         // training steps done
+  long long seed = 0;    // the config's seed, repeated for readers of the file
+};
+// Writes "config", "step", "seed" as keys of the object being written.
+void write_weights_meta(json::Writer& w, const WeightsMeta& meta);
+// Reads them from a weights document (absent: meta->present = false); false
+// and *error naming the field on a wrong type or range.
+bool read_weights_meta(const json::Value& doc, WeightsMeta* meta, std::string* error);
+
 // One parameter's name and PyTorch shape; known before any allocation.
 struct ParamShape {
   std::string name;
@@ -45,14 +61,15 @@ std::vector<ParamShape> param_shapes(const RnnSpec& spec);
 template <class S>
 void write_param_dict(json::Writer& w, const RnnStack<S>& m, bool grad);
 
-// The whole weights document (format above).
+// The whole weights document (format above), with meta's fields if given.
 template <class S>
-std::string weights_to_json(const RnnStack<S>& m);
+std::string weights_to_json(const RnnStack<S>& m, const WeightsMeta* meta = nullptr);
 
 // The weights document of the attention-era models:
-// {"arch": <model key>, "config": <query>, "params": {name: {"shape", "data"}}},
-// row-major data, shape [rows] for a one-column tensor.
-std::string param_list_weights_json(const std::string& arch, const std::string& config,
+// {"arch": <model key>, "config": <query>, "step": N, "seed": S,
+//  "params": {name: {"shape", "data"}}}, row-major data, shape [rows] for a
+// one-column tensor (read back by io/param_dict.h).
+std::string param_list_weights_json(const std::string& arch, const WeightsMeta& meta,
                                     const ParamList<float>& params);
 
 // Reads a weights document. On failure returns nullopt and *error says

@@ -25,8 +25,8 @@ class EncoderDecoderNet : public Net {
   void prepare_probe(const Task& task, uint64_t probe_seed, Index n) override;
   ProbeSnapshot probe(const Task& task) override;
   EvalResult evaluate(const Task& task, Index length, Index n, Rng& rng, Index first = 0) override;
-  std::string weights_json(const std::string& config) const override {
-    return param_list_weights_json("seq2seq", config, model_.params());
+  std::string weights_json(const WeightsMeta& meta) const override {
+    return param_list_weights_json("seq2seq", meta, model_.params());
   }
 
   const EncoderDecoder<float>& model() const { return model_; }

@@ -1,5 +1,6 @@
 #include "core/models/net.h"
 
+#include "core/io/param_dict.h"
 #include "core/models/encoder_decoder_net.h"
 #include "core/models/recurrent_net.h"
 #include "core/models/transformer_net.h"
@@ -36,10 +37,28 @@ bool Net::generate(const Task&, const std::string&, int, double, Rng&, std::stri
   return false;
 }
 
-bool Net::load_weights(const json::Value&, std::string* error) {
-  *error = std::string("loading a weights file into model=") + model_kind_name(kind()) +
-           " is not supported yet (model=rnn only)";
+bool Net::same_model_kind(const json::Value& doc, std::string* error) const {
+  const json::Value* arch = doc.is_object() ? doc.find("arch") : nullptr;
+  if (!arch || !arch->is_string()) {
+    *error = "the weights file has no \"arch\" naming its model";
+    return false;
+  }
+  CellKind cell;
+  const std::string& a = arch->as_string();
+  const std::string file_kind = parse_cell(a, &cell) ? "rnn" : a;
+  if (file_kind == model_kind_name(kind())) return true;
+  *error = "the weights file holds another model's weights (arch " + json::quote_clipped(a, 32) +
+           (file_kind == "rnn" ? ", a model=rnn stack" : "") + "), but this experiment is model=" +
+           model_kind_name(kind()) + " (" + describe() + "). Open the file's own config (its \"config\" "
+           "field), or pick another file.";
   return false;
+}
+
+bool Net::load_weights(const json::Value& doc, std::string* error) {
+  if (!same_model_kind(doc, error)) return false;
+  ParamList<float> values;
+  if (!params_from_weights_json(doc, params(), &values, error, describe())) return false;
+  return load_values(values, error);
 }
 
 bool Net::load_values(const ParamList<float>& from, std::string* error) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/io/json.h"
+#include "core/io/weights_io.h"
 #include "core/layers/positional.h"
 #include "core/layers/seq_attention.h"
 #include "core/rnn/cell_kind.h"
@@ -149,16 +150,24 @@ class Net {
   // evaluate() at other lengths).
   virtual bool reads_pairs() const { return false; }
 
-  // The weights document (io/weights_io.h), PyTorch layout; `config` is
-  // the experiment's query, recorded where the format has a field for it.
-  virtual std::string weights_json(const std::string& config) const = 0;
+  // The weights document (io/weights_io.h), PyTorch layout, recording
+  // `meta` (the experiment's query, step and seed).
+  virtual std::string weights_json(const WeightsMeta& meta) const = 0;
   // Values from a parsed weights document of this model's kind and shape;
-  // false and *error (naming the mismatch) otherwise, values unchanged.
+  // false and *error (naming the mismatch: the model kind, or which
+  // parameter with the shape expected and found) otherwise, values
+  // unchanged. The default reads the {"arch", "params"} format every
+  // model but the recurrent stack writes (io/param_dict.h).
   virtual bool load_weights(const json::Value& doc, std::string* error);
 
   // Copies values from `from` (same names and shapes, in order); false and
   // *error naming the first mismatch otherwise.
   bool load_values(const ParamList<float>& from, std::string* error);
+
+ protected:
+  // False and *error when `doc` holds another model kind's weights (its
+  // "arch": a cell name for model=rnn, else the model key).
+  bool same_model_kind(const json::Value& doc, std::string* error) const;
 };
 
 // Builds the net `spec` describes for `task` (input/output sizes, pairs or

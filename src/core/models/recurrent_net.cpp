@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/io/param_dict.h"
+
 #include "core/io/weights_io.h"
 #include "core/layers/loss.h"
 #include "core/models/generate.h"
@@ -91,17 +93,25 @@ ProbeSnapshot RecurrentNet::probe(const Task& task) {
   return s;
 }
 
-std::string RecurrentNet::weights_json(const std::string&) const { return weights_to_json(stack_); }
+std::string RecurrentNet::weights_json(const WeightsMeta& meta) const { return weights_to_json(stack_, &meta); }
 
 bool RecurrentNet::load_weights(const json::Value& doc, std::string* error) {
+  if (!same_model_kind(doc, error)) return false;
   auto m = weights_from_json<float>(doc, error);
   if (!m) return false;
   const RnnSpec& a = m->spec();
   const RnnSpec& b = stack_.spec();
   if (a.cell != b.cell || a.input != b.input || a.hidden != b.hidden || a.layers != b.layers ||
       a.output != b.output) {
-    *error = "the file holds " + describe_stack(a) + ", but this experiment is " +
-             describe_stack(b) + ". Change the experiment to match (and reset), or pick another file.";
+    // The first parameter whose shape differs, as the other models name it.
+    const std::vector<ParamShape> fa = param_shapes(a), fb = param_shapes(b);
+    std::string first;
+    for (size_t k = 0; k < std::min(fa.size(), fb.size()) && first.empty(); ++k)
+      if (fa[k].rows != fb[k].rows || fa[k].cols != fb[k].cols)
+        first = " (first difference: " + fb[k].name + " is " + param_shape_text(fa[k].rows, fa[k].cols) +
+                " in the file, " + param_shape_text(fb[k].rows, fb[k].cols) + " here)";
+    *error = "the file holds " + describe_stack(a) + ", but this experiment is " + describe_stack(b) + first +
+             ". Change the experiment to match (and reset), or pick another file.";
     return false;
   }
   return load_values(m->params(), error);

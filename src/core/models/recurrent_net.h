@@ -22,7 +22,7 @@ class RecurrentNet : public Net {
   const std::vector<std::vector<double>>& dh_norm() const override { return dh_norm_; }
   void prepare_probe(const Task& task, uint64_t probe_seed, Index n) override;
   ProbeSnapshot probe(const Task& task) override;
-  std::string weights_json(const std::string& config) const override;
+  std::string weights_json(const WeightsMeta& meta) const override;
   bool load_weights(const json::Value& doc, std::string* error) override;
   bool generate(const Task& task, const std::string& prime, int n, double temperature, Rng& rng,
                 std::string* text, std::string* error) const override;

@@ -26,8 +26,8 @@ class TransformerNet : public Net {
   void prepare_probe(const Task& task, uint64_t probe_seed, Index n) override;
   ProbeSnapshot probe(const Task& task) override;
   EvalResult evaluate(const Task& task, Index length, Index n, Rng& rng, Index first = 0) override;
-  std::string weights_json(const std::string& config) const override {
-    return param_list_weights_json("transformer", config, model_.params());
+  std::string weights_json(const WeightsMeta& meta) const override {
+    return param_list_weights_json("transformer", meta, model_.params());
   }
 
   const Transformer<float>& model() const { return model_; }

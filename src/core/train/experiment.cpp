@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/tasks/seq2seq_task.h"
+
 namespace unroll {
 namespace {
 
@@ -120,7 +122,8 @@ bool Experiment::finish_step(bool bad, const ClipResult& worst) {
                        fmt(worst.norm_before) + ", learning rate " + fmt(spec_.optim.lr) +
                        "). Lower the learning rate or turn on clipping.";
   } else {
-    if (stats_.step == 1) first_loss_ = stats_.loss;
+    if (!has_first_loss_) first_loss_ = stats_.loss;
+    has_first_loss_ = true;
     if (recent_loss_.size() < size_t(kDivergeSteps)) recent_loss_.push_back(stats_.loss);
     else recent_loss_[size_t(stats_.step % kDivergeSteps)] = stats_.loss;
     const double line = kDivergeFactor * std::max(first_loss_, task_->info().chance_loss);
@@ -144,6 +147,33 @@ bool Experiment::load_weights(const json::Value& doc, std::string* error) {
   optim_ = Optimizer<float>(net_->params(), spec_.optim);
   diverged_reason_.clear();
   recent_loss_.clear();
+  return true;
+}
+
+bool Experiment::load_values(const ParamList<float>& values, std::string* error) {
+  if (!net_->load_values(values, error)) return false;
+  optim_ = Optimizer<float>(net_->params(), spec_.optim);
+  diverged_reason_.clear();
+  recent_loss_.clear();
+  return true;
+}
+
+bool Experiment::start_at_step(long step, std::string* error) {
+  if (stats_.step != 0) {
+    *error = "this run has already trained " + std::to_string(stats_.step) +
+             " step(s); a saved step can only start a fresh run";
+    return false;
+  }
+  // Every step draws exactly one batch (Net::train_batch samples first),
+  // pairs when the net reads pairs: draw and drop as many.
+  PairBatch pairs;
+  Batch<float> stream;
+  const bool pair_model = net_->reads_pairs();
+  for (long s = 0; s < step; ++s) {
+    if (pair_model) static_cast<const Seq2SeqTask&>(*task_).sample_pairs(data_rng_, spec_.batch, pairs);
+    else task_->sample(data_rng_, spec_.batch, stream);
+  }
+  stats_.step = step;
   return true;
 }
 

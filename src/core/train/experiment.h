@@ -78,6 +78,16 @@ class Experiment {
   // same kind, names and shapes, else false and *error). The optimizer's
   // state starts afresh and a divergence is forgotten.
   bool load_weights(const json::Value& doc, std::string* error);
+  // The same from values in params()'s names and shapes (a weights link).
+  bool load_values(const ParamList<float>& values, std::string* error);
+
+  // Moves a fresh experiment (no step done yet) to `step`: the data stream
+  // skips the batches steps 1..step drew and the step count goes on from
+  // there, so weights saved at `step` continue exactly (the next step
+  // trains on the batch it would have). The optimizer's state (momentum,
+  // Adam's moments) is not in a weights file: it starts afresh. False and
+  // *error if steps were already done.
+  bool start_at_step(long step, std::string* error);
 
   // Memory and arithmetic estimated before it was built (models/cost.h).
   const CostEstimate& cost() const { return cost_; }
@@ -101,7 +111,8 @@ class Experiment {
   Rng data_rng_;
   CostEstimate cost_;
   StepStats stats_;
-  double first_loss_ = 0;            // the loss of step 1 (the divergence rule's start)
+  double first_loss_ = 0;            // the first step's loss (the divergence rule's start)
+  bool has_first_loss_ = false;      // set by the first finite step (step 1, or the one after a start_at_step)
   std::vector<double> recent_loss_;  // ring of the last kDivergeSteps losses
   std::string diverged_reason_;
 };
