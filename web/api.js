@@ -26,7 +26,7 @@
 //   step it was written at, and where the tab and its Generate button were last drawn
 //   ({x, y, width, height} in CSS pixels, null when not on screen).
 //   unroll.getHistory() -> {step: [...], loss: [...], metric: [...]} of the main run
-//   unroll.download('csv' | 'weights' | 'torch'), unroll.loadFile('weights' | 'text', name, contents)
+//   unroll.download('csv' | 'weights' | 'torch'), unroll.loadFile('weights' | 'text' | 'csv', name, contents)
 //   unroll.frameStats() -> {p50, p95, last, appP50, appP95}: frame-to-frame times and the time
 //                          spent in the app's frame (training + widgets), in ms
 //   unroll.shareLink({weights: true, bits: 16 | 8}) -> a Promise of the page's link (the address
@@ -176,7 +176,8 @@
         });
       });
     },
-    // Hand a file's contents to the app ('weights' JSON or 'text' corpus).
+    // Hand a file's contents to the app ('weights' JSON, 'text' corpus, or
+    // 'csv': numbers for task=series, which it switches to).
     loadFile(purpose, name, text) {
       return whenReady(() => {
         const bytes = new TextEncoder().encode(text);

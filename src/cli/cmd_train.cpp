@@ -14,6 +14,8 @@
 #include "cli/machine.h"
 #include "core/train/resources.h"
 #include "core/tasks/tasks.h"
+#include "core/tasks/csv_table.h"
+#include "core/tasks/task_series.h"
 #include "core/train/experiment.h"
 #include "core/io/json.h"
 #include "core/train/length_eval.h"
@@ -108,7 +110,7 @@ bool parse_lengths(const std::string& s, std::vector<Index>* out) {
 
 // All values of the command line, with their defaults.
 struct TrainArgs {
-  std::string query, jsonl, save, load, text_path, dump_batches;
+  std::string query, jsonl, save, load, text_path, data_path, dump_batches;
   long steps = 1000, eval_n = 512;
   double max_memory = 0;        // bytes; 0 = the machine's default (machine.h)
   double max_step_seconds = 0;  // 0 = no limit (a warning past 10 s)
@@ -141,6 +143,9 @@ OptionParser train_options(TrainArgs* a) {
   p.text("--text", "FILE", &a->text_path,
          "UTF-8 corpus for task=text&corpus=user (at most 1 MiB;\n"
          "an error with any other config)");
+  p.text("--data", "FILE", &a->data_path,
+         "CSV for task=series: numbers in columns, header optional\n"
+         "(at most 2 MiB; an error with any other config)");
   p.custom("--by-length", "LIST", "comma-separated lengths from 1 to 1000, e.g. 5,10,20",
            [a](const std::string& v) {
              a->by_length.clear();
@@ -169,6 +174,19 @@ bool read_corpus(const TrainArgs& a, const Config& cfg, std::string* text, std::
   std::string why;
   if (!TextTask::create(*text, Index(cfg.i("T")), &why)) {
     *error = "'" + a.text_path + "': " + why;
+    return false;
+  }
+  return true;
+}
+
+// The CSV of task=series: read (bounded), then checked as the task will
+// check it (the message names the row and column), so a bad file is exit 1.
+bool read_series(const TrainArgs& a, const Config& cfg, std::string* text, std::string* error) {
+  if (!read_bounded(a.data_path, kMaxCsvBytes, "the CSV limit", text, error)) return false;
+  std::string why;
+  const SeriesSetup setup{Index(cfg.i("T")), cfg.s("columns"), cfg.s("label"), cfg.s("norm")};
+  if (!SeriesTask::create(*text, setup, &why)) {
+    *error = "'" + a.data_path + "': " + why;
     return false;
   }
   return true;
@@ -274,9 +292,26 @@ int cmd_train(int argc, char** argv) {
     std::fprintf(stderr, "unroll train: task=text&corpus=user trains on your text: give it with --text FILE\n");
     return kExitUsage;
   }
-  std::string text;
+  // --data likewise, with task=series.
+  const bool series = cfg.s("task") == "series";
+  if (!a.data_path.empty() && !series) {
+    std::fprintf(stderr,
+                 "unroll train: --data is read only with task=series, and this config has task=%s: add "
+                 "task=series to --config, or drop --data\n",
+                 cfg.s("task").c_str());
+    return kExitUsage;
+  }
+  if (series && a.data_path.empty()) {
+    std::fprintf(stderr, "unroll train: task=series trains on your numbers: give a CSV with --data FILE\n");
+    return kExitUsage;
+  }
+  std::string text;  // the task's user data: the corpus or the CSV
   if (user_corpus && !read_corpus(a, cfg, &text, &error)) {
     std::fprintf(stderr, "unroll train: --text: %s\n", error.c_str());
+    return kExitFailure;
+  }
+  if (series && !read_series(a, cfg, &text, &error)) {
+    std::fprintf(stderr, "unroll train: --data: %s\n", error.c_str());
     return kExitFailure;
   }
   // Memory and time from the spec, before anything is allocated: a config
@@ -407,9 +442,14 @@ int cmd_train(int argc, char** argv) {
     w.end_object();
     std::printf("%s\n", w.str().c_str());
   }
+  // task=series: the config with the normalisation it used, so the
+  // summary's link reproduces the run on the same file.
+  Config used = exp->config();
+  const auto* series_task = dynamic_cast<const SeriesTask*>(&exp->task());
+  if (series_task) used.set("norm", series_task->norm_text(), nullptr);
   json::Writer w;
   w.begin_object();
-  w.key("config"); w.string(exp->config().to_query());
+  w.key("config"); w.string(used.to_query());
   w.key("steps"); w.number(double(exp->steps_done()));
   // No step, no loss: null rather than a 0 that reads like a perfect model.
   const bool trained = exp->steps_done() > first;

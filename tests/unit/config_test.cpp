@@ -48,6 +48,11 @@ bool safe_to_display(const std::string& s) {
 // Values to try per key: range ends, a middle value, every enum choice.
 std::vector<std::string> sample_values(const KeyDef& k) {
   if (k.type == KeyType::Enum) return k.choices;
+  if (k.type == KeyType::Text) {
+    if (k.rule == TextRule::Pairs) return {"", "49.75:40.39", "-1e-3:2,0:1", "0.1:0.30000000000000004"};
+    if (k.rule == TextRule::Item) return {"", "SUNACTIVITY", "2", "état de la mer", "a&b=c+d#e%"};
+    return {"", "SUNACTIVITY", "1,3", "temp,wind speed", "a&b=c+d#e%,x:y"};
+  }
   if (k.type == KeyType::Int) {
     const long long lo = static_cast<long long>(k.lo);
     const long long hi = static_cast<long long>(k.hi);
@@ -77,11 +82,14 @@ TEST(KeyTable, NamesAreUniqueAndEveryKeyIsDocumented) {
     EXPECT_TRUE(safe_to_display(k.name)) << k.name;
     if (k.type == KeyType::Enum) {
       EXPECT_GE(k.choices.size(), 2u) << k.name;
+    } else if (k.type == KeyType::Text) {
+      EXPECT_FALSE(k.allowed_text.empty()) << k.name;
+      EXPECT_GT(k.max_len, 0u) << k.name;
     } else {
       EXPECT_LE(k.lo, k.hi) << k.name;
     }
   }
-  EXPECT_EQ(names.size(), 31u);
+  EXPECT_EQ(names.size(), 34u);
 }
 
 TEST(KeyTable, VersionComesFirstThenGroupsInUiOrder) {
@@ -500,6 +508,32 @@ TEST(ConfigErrors, HundredKilobytesOfJunkGiveSafeErrorsAndNoCrash) {
 }
 
 // ---- typed reads -------------------------------------------------------------
+
+// ---- text keys (columns, label, norm) -------------------------------------------
+
+TEST(Config, TextKeysAreValidatedWithMessagesNamingTheKey) {
+  EXPECT_TRUE(contains(single_error("v=1&columns=a,,b").message, "columns=a,,b has an empty item between commas"));
+  EXPECT_TRUE(contains(single_error("v=1&columns=a,").message, "empty item"));
+  EXPECT_TRUE(contains(single_error("v=1&label=a,b").message, "label=a,b names more than one column"));
+  EXPECT_TRUE(contains(single_error("v=1&norm=1:0").message, "'1:0' is not mean:std"));
+  EXPECT_TRUE(contains(single_error("v=1&norm=x:1").message, "'x:1' is not mean:std"));
+  EXPECT_TRUE(contains(single_error("v=1&norm=1").message, "'1' is not mean:std"));
+  EXPECT_TRUE(contains(single_error("v=1&norm=nan:1").message, "is not mean:std"));
+  EXPECT_TRUE(contains(single_error("v=1&columns=a%0Ab").message, "has a control character"));
+  EXPECT_TRUE(contains(single_error("v=1&label=" + std::string(5000, 'x')).message,
+                       "label is 5000 characters long; at most 4096"));
+  for (const char* q : {"v=1&columns=1,3", "v=1&label=activity", "v=1&norm=49.75:40.39,0:1e-3", "v=1&columns="})
+    EXPECT_TRUE(errors_of(q).empty()) << q;
+}
+
+TEST(Config, TextKeysKeepCommasAndColonsReadableInTheLink) {
+  Config c;
+  ASSERT_TRUE(c.set("columns", "1,3", nullptr));
+  ASSERT_TRUE(c.set("norm", "49.75:40.39,0:1", nullptr));
+  ASSERT_TRUE(c.set("label", "a b&c", nullptr));
+  EXPECT_EQ(c.to_query(), "v=1&columns=1,3&label=a%20b%26c&norm=49.75:40.39,0:1");
+  EXPECT_THROW(c.f("columns"), std::logic_error);  // text is not a number
+}
 
 TEST(Config, TypedReadsRejectUnknownKeysAndWrongTypes) {
   Config c;

@@ -74,6 +74,11 @@ TEST(ExportTorch, RefusesWhatItCannotHonour) {
   std::string error;
   EXPECT_EQ(export_torch(config_of("v=1&task=text&corpus=user"), {}, &error), "");
   EXPECT_NE(error.find("--text FILE"), std::string::npos) << error;
+  // task=series has no Python port: refused by name, with or without data.
+  TorchExportInput csv;
+  csv.text = "1\n2\n3\n4\n5\n";
+  EXPECT_EQ(export_torch(config_of("v=1&task=series&T=2"), csv, &error), "");
+  EXPECT_NE(error.find("task=series (your CSV data) cannot be exported to PyTorch yet"), std::string::npos) << error;
   EXPECT_EQ(export_torch(config_of("v=1&model=seq2seq&task=adding"), {}, &error), "");
   EXPECT_NE(error.find("model=seq2seq needs a sequence-to-sequence task"), std::string::npos) << error;
   // Weights of another model: refused, naming the tensor.

@@ -189,6 +189,10 @@ void on_file(const std::string& purpose, const std::string& name, const std::str
     s.set_user_text(data);
     return;
   }
+  if (purpose == "csv") {
+    s.set_user_csv(name, data);  // a bad file: setup_error() names the row and column
+    return;
+  }
   if (purpose == "weights") s.load_weights(name, data);  // the notice says how it went
 }
 

@@ -13,6 +13,7 @@
 #include "app/panels/platform.h"
 #include "app/widgets/touch.h"
 #include "app/widgets/ui.h"
+#include "core/tasks/task_series.h"
 
 namespace unroll::app {
 namespace {
@@ -36,6 +37,7 @@ bool visible_key(const KeyDef& k, const Config& cfg, const Session& s) {
 }
 
 std::string allowed(const KeyDef& k) {
+  if (k.type == KeyType::Text) return k.allowed_text;
   if (k.type == KeyType::Enum) {
     std::string s;
     for (const auto& c : k.choices) s += (s.empty() ? "" : ", ") + c;
@@ -67,6 +69,15 @@ bool key_widget(const KeyDef& k, Config& cfg, std::string* error) {
         if (ImGui::Selectable(c.c_str(), c == cur) && c != cur) changed = cfg.set(k.name, c, &e);
       }
       ImGui::EndCombo();
+    }
+  } else if (k.type == KeyType::Text) {
+    // Applied on Enter (or leaving the field), like a typed number.
+    std::vector<char> buf(cur.begin(), cur.end());
+    buf.resize(k.max_len + 1, '\0');
+    if (ImGui::InputText("##v", buf.data(), buf.size(), ImGuiInputTextFlags_EnterReturnsTrue) ||
+        ImGui::IsItemDeactivatedAfterEdit()) {
+      const std::string v = buf.data();
+      if (v != cur && !(changed = cfg.set(k.name, v, &e))) *error = e.message;
     }
   } else if (k.type == KeyType::Float && k.log_scale) {
     float v = float(cfg.f(k.name));
@@ -117,6 +128,30 @@ void user_text_box(Session& s) {
     ImGui::TextColored(ui::kMuted, "%zu %s", s.user_text().size(), tr("bytes in use"));
 }
 
+// task=series: paste or load a CSV, and the normalisation it was given.
+void user_csv_box(Session& s) {
+  static std::string draft;
+  static bool loaded = false;
+  if (!loaded) { draft = s.user_csv(); loaded = true; }
+  ImGui::TextWrapped("%s", tr("Your data (CSV: one number per row, or columns separated by commas; header "
+                              "optional; up to 2 MB):"));
+  std::vector<char> buf(draft.begin(), draft.end());
+  buf.resize(std::max<size_t>(buf.size() + 4096, 8192), '\0');
+  if (ImGui::InputTextMultiline("##csv", buf.data(), buf.size(), ImVec2(-FLT_MIN, 90)))
+    draft = buf.data();
+  if (ImGui::Button(tr("Use these numbers"))) s.set_user_csv("pasted", draft);
+  ImGui::SameLine();
+  if (ImGui::Button(tr("Load a CSV file..."))) platform::request_file("csv", ".csv,.tsv,.txt,text/csv,text/plain");
+  const auto* series = dynamic_cast<const SeriesTask*>(s.main().task.get());
+  if (!series) return;
+  ImGui::TextColored(ui::kMuted, "%s: %ld %s", s.user_csv_name().c_str(), long(series->rows()), tr("rows in use"));
+  // The normalisation, as the link's norm= carries it.
+  for (size_t c = 0; c < series->column_names().size(); ++c)
+    ImGui::TextColored(ui::kMuted, tr("%s: mean %s, std %s"), series->column_names()[c].c_str(),
+                       ui::fmt(series->mean()[c]).c_str(), ui::fmt(series->stddev()[c]).c_str());
+  ui::tooltip(tr("Each input column is standardised: (value - mean) / std. The link keeps these numbers (norm=)."));
+}
+
 }  // namespace
 
 void draw_experiment_panel(Session& s) {
@@ -159,6 +194,7 @@ void draw_experiment_panel(Session& s) {
     changed |= key_widget(k, cfg, &error);
     ui::remember_control("key_" + k.name, key_label(k));  // getState().controls: tutorials point at keys
     if (k.name == "corpus" && resolve_spec(cfg).task.user_corpus) user_text_box(s);
+    if (k.name == "norm") user_csv_box(s);
   }
   if (changed) {
     s.edit(cfg);

@@ -1,7 +1,8 @@
 // The task view: one probe sequence's input, target and the model's output
 // in the task's own terms (adding: the two marked numbers and the sums;
 // copy: letters to remember vs letters recalled; text: next-character
-// guesses, plus a generator that lets the model write on its own).
+// guesses, plus a generator that lets the model write on its own; series:
+// panel_task_series.cpp).
 // Tasks without a custom view show the task's own rendered text.
 #include <imgui.h>
 
@@ -16,6 +17,7 @@
 #include "core/tasks/tasks.h"
 #include "app/state/i18n.h"
 #include "app/panels/panels.h"
+#include "app/panels/task_views.h"
 #include "app/widgets/probe_pick.h"
 #include "app/widgets/ui.h"
 
@@ -390,6 +392,8 @@ void draw_task_panel(Session& s) {
     }
   } else if (have_batch && info.name == "sine" && p.batch.O == 1) {
     sine_view(p, b);
+  } else if (const auto* series = dynamic_cast<const SeriesTask*>(&task); have_batch && series) {
+    series_task_view(p, *series, b);
   } else {
     // The task's own words: input, target, model, a few lines.
     ImGui::BeginChild("##rendered", ImVec2(0, 0), ImGuiChildFlags_Border,

@@ -7,6 +7,37 @@
 namespace unroll::app {
 
 extern const std::pair<const char*, const char*> kPortugueseUi[] = {
+    // task=series: the data box (panel_experiment.cpp) and the task view (panel_task_series.cpp)
+    {"Your data (CSV: one number per row, or columns separated by commas; header optional; up to 2 MB):",
+     "Seus dados (CSV: um número por linha, ou colunas separadas por vírgulas; cabeçalho opcional; até 2 MB):"},
+    {"Use these numbers", "Usar estes números"},
+    {"Load a CSV file...", "Carregar um arquivo CSV..."},
+    {"rows in use", "linhas em uso"},
+    {"%s: mean %s, std %s", "%s: média %s, desvio padrão %s"},
+    {"Each input column is standardised: (value - mean) / std. The link keeps these numbers (norm=).",
+     "Cada coluna de entrada é padronizada: (valor - média) / desvio padrão. O link guarda esses números (norm=)."},
+    {"column", "coluna"},
+    {"Which input column the plots show (the model predicts all of them).",
+     "Qual coluna de entrada os gráficos mostram (o modelo prevê todas)."},
+    {"The whole column (rows of the file, in its own units); the probe window is drawn in orange.",
+     "A coluna inteira (linhas do arquivo, nas suas próprias unidades); a janela da sonda aparece em laranja."},
+    {"series", "série"},
+    {"window", "janela"},
+    {"At each step of the window: the next value (white), the model's prediction (orange) and persistence, the "
+     "baseline that repeats the last value (grey).",
+     "Em cada passo da janela: o próximo valor (branco), a previsão do modelo (laranja) e a persistência, a "
+     "referência que repete o último valor (cinza)."},
+    {"next value", "próximo valor"},
+    {"persistence", "persistência"},
+    {"Prediction minus the next value, in the column's units: the model (orange) and persistence (grey).",
+     "Previsão menos o próximo valor, nas unidades da coluna: o modelo (laranja) e a persistência (cinza)."},
+    {"persistence error", "erro da persistência"},
+    {"model error", "erro do modelo"},
+    {"this window, this column: model MSE %s, persistence MSE %s (normalised units)",
+     "esta janela, esta coluna: EQM do modelo %s, EQM da persistência %s (unidades normalizadas)"},
+    {"class of this window: %s", "classe desta janela: %s"},
+    {"The model's probability for each class at the window's last step; the true class is green.",
+     "A probabilidade que o modelo dá a cada classe no último passo da janela; a classe certa está em verde."},
     // run bar
     {"Play", "Treinar"},
     {"Pause", "Pausar"},
@@ -470,6 +501,10 @@ extern const std::pair<const char*, const char*> kPortugueseUi[] = {
      "Prever o próximo símbolo de cadeias da gramática de Reber embutida; o penúltimo símbolo repete o segundo."},
     {"Predict the next value of a sum of %s sine wave(s) with random amplitude, frequency, phase.",
      "Prever o próximo valor de uma soma de %s onda(s) senoidal(is) com amplitude, frequência e fase aleatórias."},
+    {"Predict the next row of your data: %s column(s), %s rows.",
+     "Prever a próxima linha dos seus dados: %s coluna(s), %s linhas."},
+    {"Classify windows of %s rows of your data into %s classes (%s input column(s), %s rows).",
+     "Classificar janelas de %s linhas dos seus dados em %s classes (%s coluna(s) de entrada, %s linhas)."},
     {"Predict the next character of the text (%s distinct characters).",
      "Prever o próximo caractere do texto (%s caracteres diferentes)."},
     {"Read %s digits, write them backwards.", "Ler %s dígitos e escrevê-los de trás para frente."},
@@ -764,7 +799,8 @@ extern const KeyTextPt kPortugueseKeys[] = {
      "O que a rede precisa aprender: somar dois números marcados, copiar símbolos depois de um intervalo, "
      "paridade acumulada de bits, gramática de Reber embutida, prever uma soma de senos, próximo caractere de "
      "um texto; ou transformar T dígitos em T dígitos: invertidos, repetidos, ordenados, ou a soma de dois "
-     "números de até T dígitos escritos como texto (123+45= dá 168)."},
+     "números de até T dígitos escritos como texto (123+45= dá 168); series = os seus próprios números, de um "
+     "arquivo CSV ou de um texto colado (prever a próxima linha, ou classificar por uma coluna de rótulo)."},
     {"T", "Comprimento (T)",
      "Passos por sequência (em copy: o intervalo em branco). Sequências mais longas deixam as dependências mais "
      "longas e os gradientes mais difíceis de carregar."},
@@ -785,6 +821,17 @@ extern const KeyTextPt kPortugueseKeys[] = {
      "mais longa."},
     {"corpus", "Corpus",
      "Tarefa text: o pequeno corpus embutido ou um texto seu. Um texto mais variado leva mais tempo para aprender."},
+    {"columns", "Colunas",
+     "Tarefa series: as colunas do CSV que o modelo lê, pelo nome no cabeçalho ou pelo índice a partir de 1 (vazio "
+     "= todas as colunas numéricas menos o rótulo). Várias colunas formam uma série multivariada: cada passo prevê "
+     "todas elas."},
+    {"label", "Coluna de rótulo",
+     "Tarefa series: uma coluna pela qual classificar janelas (vazio = prever a próxima linha, regressão com EQM). "
+     "Com um rótulo, cada janela de T linhas com um só rótulo é uma sequência a classificar (entropia cruzada)."},
+    {"norm", "Normalização",
+     "Tarefa series: cada coluna de entrada vira (valor - média) / desvio padrão. Vazio = calculada a partir dos "
+     "dados (a página escreve no link o que calculou, então o link reproduz o treino com o mesmo arquivo). Colunas "
+     "sem escala e de tamanhos muito diferentes deixam o aprendizado lento."},
     {"optim", "Otimizador",
      "Regra de atualização. SGD segue o gradiente bruto; momentum o suaviza; RMSProp e Adam escalam o passo de "
      "cada peso pelo tamanho do seu gradiente, o que lida melhor com gradientes de RNN mal escalados."},

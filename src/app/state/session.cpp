@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/state/i18n.h"
+#include "core/tasks/task_series.h"
 #include "core/train/resources.h"
 #include "engine/protocol.h"
 
@@ -24,6 +25,7 @@ bool Session::open_link(const std::string& hash) {
   const Link l = parse_link(hash);
   errors_ = l.errors;
   config_ = l.config;
+  norm_from_data_ = false;
   compare_ = l.compare;
   workers_key_ = l.workers;
   focus_ = l.focus;
@@ -43,13 +45,20 @@ void Session::set_config_query(const std::string& query, const std::vector<std::
   Link l = parse_link(query);
   errors_ = l.errors;
   config_ = l.config;
+  norm_from_data_ = false;
   if (compare) compare_.assign(compare->begin(), compare->begin() + long(std::min(compare->size(), kMaxCompareRuns)));
   else if (!l.compare.empty()) compare_ = l.compare;
   reset();
 }
 
 void Session::edit(const Config& cfg) {
+  // Other columns or another label need their own normalisation: one the
+  // page computed is dropped (computed again on reset), an edited one kept.
+  const bool reread = cfg.s("columns") != config_.s("columns") || cfg.s("label") != config_.s("label");
+  const bool norm_kept = cfg.s("norm") == config_.s("norm");
   config_ = cfg;
+  if (reread && norm_kept && norm_from_data_) config_.set("norm", "", nullptr);
+  if (!norm_kept) norm_from_data_ = false;
   for (size_t k = 0; k < runs_.size(); ++k) {
     Run& r = runs_[k];
     // Live keys only: the run's own config follows them.
@@ -81,6 +90,22 @@ void Session::set_compare(const std::vector<std::string>& cells) {
 void Session::set_user_text(const std::string& text) {
   user_text_ = text;
   rebuild();
+}
+
+void Session::set_user_csv(const std::string& name, const std::string& text) {
+  user_csv_ = text;
+  user_csv_name_ = name;
+  config_.set("task", "series", nullptr);
+  if (norm_from_data_) config_.set("norm", "", nullptr);
+  rebuild();
+}
+
+void Session::fill_norm() {
+  const TaskSpec spec = resolve_spec(config_).task;
+  if (spec.kind != TaskKind::Series || !spec.norm.empty() || user_csv_.empty()) return;
+  std::string error;  // a bad file: the build below reports it
+  const auto task = SeriesTask::create(user_csv_, {spec.T, spec.columns, spec.label, ""}, &error);
+  if (task && config_.set("norm", task->norm_text(), nullptr)) norm_from_data_ = true;
 }
 
 void Session::reset() { rebuild(); }
@@ -118,6 +143,7 @@ void Session::rebuild() {
     share_.message = "the experiment was rebuilt before the link was made; ask again";
     share_.blob.clear();
   }
+  fill_norm();  // the link shows (and reproduces) the normalisation used
   step_budget_.forget();  // a new experiment has its own step length
   generation_ = Generation();
   std::vector<std::string> tokens = {""};  // "" = the main run as configured
@@ -131,7 +157,7 @@ void Session::rebuild() {
     r.spec = resolve_spec(r.config);
     // Checked here, before any engine allocates: the task, the model, the budgets.
     std::string error;
-    std::shared_ptr<Task> task = make_task(r.spec.task, user_text_, &error);
+    std::shared_ptr<Task> task = make_task(r.spec.task, user_data(r.spec.task), &error);
     ResourceLimits limits;
     const double history = History::max_bytes(r.spec.task.T);
     limits.max_bytes = kMemoryBudgetBytes - used - history;
@@ -144,7 +170,7 @@ void Session::rebuild() {
       error = net_refusal(r.spec.net, *task);
       if (error.empty()) {
         cost = estimate_cost(r.spec.net, task_shape(*task, r.spec.net.eval_T), r.spec.batch);
-        error = check_resources(r.config, user_text_, cost, limits);
+        error = check_resources(r.config, user_data(r.spec.task), cost, limits);
       }
     }
     r.task = task;
@@ -167,7 +193,7 @@ void Session::rebuild() {
     }
     runs_.push_back(std::move(r));
     if (runs_.back().engine)
-      send(runs_.size() - 1, engine::cmd_build(runs_.back().build_id, runs_.back().config, user_text_, limits));
+      send(runs_.size() - 1, engine::cmd_build(runs_.back().build_id, runs_.back().config, user_data(runs_.back().spec.task), limits));
   }
   if (!main().ok()) running_ = false;
   poll_engines();

@@ -82,6 +82,12 @@ class Session {
   const std::vector<std::string>& compare() const { return compare_; }
   void set_user_text(const std::string& text);  // task=text&corpus=user; rebuilds
   const std::string& user_text() const { return user_text_; }
+  // task=series's CSV (a file or pasted text): switches to task=series and
+  // rebuilds. A normalisation the page computed for older data is dropped
+  // (computed again, into norm=); one the link gave is kept.
+  void set_user_csv(const std::string& name, const std::string& text);
+  const std::string& user_csv() const { return user_csv_; }
+  const std::string& user_csv_name() const { return user_csv_name_; }
 
   // ---- messages -----------------------------------------------------------
   const std::vector<ConfigError>& errors() const { return errors_; }  // from the last link
@@ -254,6 +260,13 @@ class Session {
   Config config_;
   std::vector<std::string> compare_;
   std::string user_text_;
+  std::string user_csv_, user_csv_name_;
+  bool norm_from_data_ = false;  // config_'s norm= was computed here (not given by a link or an edit)
+  // The user data the task of `spec` reads (the corpus or the CSV).
+  const std::string& user_data(const TaskSpec& spec) const {
+    return spec.kind == TaskKind::Series ? user_csv_ : user_text_;
+  }
+  void fill_norm();  // task=series with norm= empty: computed from the CSV into config_
   std::vector<Run> runs_;
   std::vector<ConfigError> errors_;
   std::string setup_error_;

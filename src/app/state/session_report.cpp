@@ -1,6 +1,7 @@
 // What the session reports: the JS API's state, the history as CSV and
 // JSON, the memory estimate (session.h).
 #include "app/state/session.h"
+#include "core/tasks/task_series.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -115,6 +116,43 @@ void Session::write_state(json::Writer& w) const {
     w.end_object();
   }
   w.end_array();
+  // The main run's task: its chance baseline and, for task=series, the
+  // data and the normalisation used (what norm= in the link holds).
+  w.key("task");
+  if (!r.task) {
+    w.null();
+  } else {
+    const TaskInfo& info = r.task->info();
+    w.begin_object();
+    w.key("name"); w.string(info.name);
+    w.key("metricName"); w.string(info.metric_name);
+    w.key("chanceLoss"); w.number(info.chance_loss);
+    w.key("chanceMetric"); w.number(info.chance_metric);
+    if (const auto* series = dynamic_cast<const SeriesTask*>(r.task.get())) {
+      w.key("data");
+      w.begin_object();
+      w.key("file"); w.string(user_csv_name_);
+      w.key("rows"); w.number(double(series->rows()));
+      w.key("columns");
+      w.begin_array();
+      for (const auto& n : series->column_names()) w.string(n);
+      w.end_array();
+      w.key("mean");
+      w.begin_array();
+      for (double m : series->mean()) w.number(m);
+      w.end_array();
+      w.key("std");
+      w.begin_array();
+      for (double sd : series->stddev()) w.number(sd);
+      w.end_array();
+      w.key("classes");
+      w.begin_array();
+      for (const auto& c : series->classes()) w.string(c);
+      w.end_array();
+      w.end_object();
+    }
+    w.end_object();
+  }
   w.key("maxParallel"); w.number(max_parallel_);
   w.key("lang"); w.string(language());
   w.key("lesson"); lessons_.write_state(w, *this);

@@ -71,16 +71,18 @@ bool percent_decode(std::string_view in, std::string* out) {
   return true;
 }
 
-// Escapes everything but RFC 3986 unreserved characters, so a value can
-// never break the query apart ('&', '=', '+', '#').
+// Escapes everything but RFC 3986 unreserved characters (and ',' ':'), so
+// a value can never break the query apart ('&', '=', '+', '#').
 std::string percent_encode(std::string_view in) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (char ch : in) {
     const unsigned char c = static_cast<unsigned char>(ch);
+    // ',' and ':' too: legal in a query, meaningless to the parser, and
+    // what the text keys' lists are made of (columns=1,2&norm=0.5:2).
     const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                             (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                            c == '_' || c == '~';
+                            c == '_' || c == '~' || c == ',' || c == ':';
     if (unreserved) {
       out += ch;
     } else {
@@ -289,11 +291,50 @@ std::string unknown_key_message(std::string_view key) {
   return "Unknown key '" + shown + "'. Known keys: " + join(names, ", ") + ".";
 }
 
+// A Text key's value against its rule (config.h); "" or why not.
+std::string text_problem(const KeyDef& k, std::string_view value) {
+  const std::string pair = k.name + "=" + display_safe(value);
+  const std::string allowed = " (allowed: " + k.allowed_text + ").";
+  if (value.size() > k.max_len)
+    return k.name + " is " + std::to_string(value.size()) + " characters long; at most " +
+           std::to_string(k.max_len) + " are allowed" + allowed;
+  for (char ch : value)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+      return pair + " has a control character" + allowed;
+  if (value.empty()) return "";
+  std::vector<std::string_view> items;
+  for (size_t at = 0; at <= value.size();) {
+    const size_t end = std::min(value.find(',', at), value.size());
+    items.push_back(value.substr(at, end - at));
+    at = end + 1;
+  }
+  if (k.rule == TextRule::Item && items.size() > 1)
+    return pair + " names more than one column: give one name or 1-based index" + allowed;
+  for (std::string_view item : items) {
+    if (item.find_first_not_of(' ') == std::string_view::npos)
+      return pair + " has an empty item between commas" + allowed;
+    if (k.rule != TextRule::Pairs) continue;
+    const size_t colon = item.find(':');
+    double a = 0, b = 0;
+    if (colon == std::string_view::npos || read_float(item.substr(0, colon), &a) != NumberRead::Ok ||
+        read_float(item.substr(colon + 1), &b) != NumberRead::Ok || !(b > 0))
+      return pair + ": '" + display_safe(item) + "' is not mean:std with finite numbers and std above 0" +
+             allowed;
+  }
+  return "";
+}
+
 // Checks `value` against key `k`; on success *canonical is its URL spelling,
 // otherwise *why is a full sentence saying what is wrong and what is allowed.
 bool canonicalize(const KeyDef& k, std::string_view value,
                   std::string* canonical, std::string* why) {
   const std::string pair = k.name + "=" + display_safe(value);
+  if (k.type == KeyType::Text) {
+    *why = text_problem(k, value);
+    if (!why->empty()) return false;
+    *canonical = std::string(value);
+    return true;
+  }
   if (k.type == KeyType::Enum) {
     if (std::find(k.choices.begin(), k.choices.end(), value) != k.choices.end()) {
       *canonical = std::string(value);
@@ -467,7 +508,7 @@ int64_t Config::i(std::string_view key) const {
 double Config::f(std::string_view key) const {
   int index = 0;
   const KeyDef& k = require_key(key, "f", &index);
-  if (k.type == KeyType::Enum) {
+  if (k.type == KeyType::Enum || k.type == KeyType::Text) {
     throw std::logic_error("Config::f: key '" + k.name + "' is not a number");
   }
   double x = 0;
@@ -501,10 +542,15 @@ std::string key_table_markdown() {
         type = "enum";
         allowed = "`" + join(k.choices, "`, `") + "`";
         break;
+      case KeyType::Text:
+        type = "text";
+        allowed = k.allowed_text;
+        break;
     }
     std::string help = k.label + ". " + k.help;
     if (!k.needs_reset) help += " Can change while training runs.";
-    md += "| `" + k.name + "` | " + type + " | `" + k.def + "` | " +
+    const std::string def = k.def.empty() ? "(empty)" : "`" + k.def + "`";
+    md += "| `" + k.name + "` | " + type + " | " + def + " | " +
           markdown_cell(allowed) + " | " + markdown_cell(help) + " |\n";
   }
   return md;

@@ -9,7 +9,15 @@
 
 namespace unroll {
 
-enum class KeyType { Int, Float, Enum };
+enum class KeyType { Int, Float, Enum, Text };
+
+// What a Text key's value may be (every rule also allows "", the default,
+// at most KeyDef::max_len bytes and no control characters):
+//   List  = items separated by ',', none empty (columns=SUNACTIVITY,2)
+//   Item  = one item, no ',' (label=activity)
+//   Pairs = number:number items separated by ',', the second above 0
+//           (norm=49.75:40.39)
+enum class TextRule { List, Item, Pairs };
 
 struct KeyDef {
   std::string name;      // URL key, e.g. "hidden"
@@ -17,6 +25,9 @@ struct KeyDef {
   std::string def;       // default, as it is written in a URL
   double lo = 0, hi = 0; // inclusive range for Int/Float
   std::vector<std::string> choices;  // allowed values for Enum
+  TextRule rule = TextRule::List;    // Text: what the value may be
+  size_t max_len = 0;                // Text: longest value in bytes
+  std::string allowed_text;          // Text: what is allowed, for people (README, tooltip)
   std::string group;     // "model", "task", "training" (UI section)
   std::string label;     // short UI label, e.g. "Hidden units"
   std::string help;      // tooltip: what it does to learning

@@ -60,6 +60,21 @@ KeyDef enum_key(const char* group, const char* name, const char* label,
   return k;
 }
 
+KeyDef text_key(const char* group, const char* name, const char* label, TextRule rule,
+               const char* allowed, const char* help) {
+  KeyDef k;
+  k.name = name;
+  k.type = KeyType::Text;
+  k.def = "";
+  k.rule = rule;
+  k.max_len = 4096;
+  k.allowed_text = allowed;
+  k.group = group;
+  k.label = label;
+  k.help = help;
+  return k;
+}
+
 std::vector<KeyDef> build_table() {
   constexpr bool kLive = false;  // needs_reset = false: may change mid-run
   std::vector<KeyDef> t;
@@ -130,12 +145,14 @@ std::vector<KeyDef> build_table() {
   // ---- task -----------------------------------------------------------
   t.push_back(enum_key("task", "task", "Task", "adding",
       {"adding", "copy", "parity", "reber", "sine", "text", "reverse",
-       "repeat", "sort", "addition"},
+       "repeat", "sort", "addition", "series"},
       "What the network must learn: add two marked numbers, copy symbols "
       "after a delay, running parity of bits, embedded Reber grammar, "
       "predict summed sines, next-character text; or map T digits to T "
       "digits: reversed, repeated, sorted, or the sum of two numbers of up "
-      "to T digits written as text (123+45= gives 168)."));
+      "to T digits written as text (123+45= gives 168); series = your own "
+      "numbers from a CSV file or pasted text (next-step prediction, or "
+      "classification by a label column)."));
   t.push_back(int_key("task", "T", "Sequence length", 50, 1, 1000,
       "Steps per sequence (for copy: the blank delay). Longer sequences make "
       "the dependencies longer and the gradients harder to carry."));
@@ -159,6 +176,23 @@ std::vector<KeyDef> build_table() {
   t.push_back(enum_key("task", "corpus", "Corpus", "tiny", {"tiny", "user"},
       "Text task: the built-in tiny corpus or text you paste. More varied "
       "text takes longer to learn."));
+  t.push_back(text_key("task", "columns", "Columns", TextRule::List,
+      "empty or names / 1-based indices, comma-separated",
+      "Series task: the CSV columns the model reads, by header name or "
+      "1-based index (empty = every numeric column but the label). Several "
+      "columns make a multivariate series: each step predicts all of them."));
+  t.push_back(text_key("task", "label", "Label column", TextRule::Item,
+      "empty or one name / 1-based index",
+      "Series task: a column to classify windows by (empty = predict the "
+      "next row, regression with MSE). With a label, each window of T rows "
+      "with one label is a sequence to classify (cross-entropy)."));
+  t.push_back(text_key("task", "norm", "Normalisation", TextRule::Pairs,
+      "empty or mean:std per column, comma-separated",
+      "Series task: each input column becomes (value - mean) / std. Empty = "
+      "computed from the data (the page writes what it computed into the "
+      "link, so the link reproduces the run on the same file). Unscaled "
+      "columns of very different sizes make learning slow."));
+  t.back().max_len = 16384;  // ~40 characters per column
 
   // ---- training -------------------------------------------------------
   t.push_back(enum_key("training", "optim", "Optimizer", "adam",
@@ -213,6 +247,8 @@ std::vector<KeyDef> build_table() {
       {"symbols", "task=copy"},         {"alphabet", "task=copy"},
       {"parity_at", "task=parity"},     {"waves", "task=sine"},
       {"corpus", "task=text"},          {"momentum", "optim=momentum"},
+      {"columns", "task=series"},       {"label", "task=series"},
+      {"norm", "task=series"},
       {"clip_at", "clip!=off"},         {"tbptt", "model=rnn"},
       {"tbptt_update", "tbptt!=0;model=rnn"},
   };

@@ -18,6 +18,7 @@ const std::vector<std::string> kKeys = {
     "model", "arch", "layers", "hidden", "init", "rho", "fbias", "attn",  // py_model_*, py_init
     "d_model", "heads", "ff", "pos",                                   // py_model_transformer
     "task", "T", "eval_T", "symbols", "alphabet", "parity_at", "waves", "corpus",  // py_task_*, py_eval
+    "columns", "label", "norm",  // task=series only, which export_torch refuses (below)
     "optim", "lr", "momentum", "wd", "batch", "clip", "clip_at",        // py_optim, py_loop
     "tbptt", "tbptt_update", "seed",                                   // py_step, py_loop
 };
@@ -54,6 +55,13 @@ std::string export_torch(const Config& cfg, const TorchExportInput& in, std::str
       return "";
     }
   const ExperimentSpec spec = resolve_spec(cfg);
+  // The series task (a CSV reader, columns, labels, normalisation) has no
+  // Python port yet: refused rather than exported half-honoured.
+  if (spec.task.kind == TaskKind::Series) {
+    *error = "task=series (your CSV data) cannot be exported to PyTorch yet: the script has no port of its "
+             "CSV reader and windows; train it with unroll train --data FILE";
+    return "";
+  }
   if (spec.task.kind == TaskKind::Text && spec.task.user_corpus && in.text.empty()) {
     *error = "task=text&corpus=user trains on your text: give it (unroll export-torch --text FILE)";
     return "";

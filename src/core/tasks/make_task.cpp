@@ -3,9 +3,11 @@
 //   adding: T          copy: T, symbols, alphabet   parity: T, parity_every
 //   reber:  T          sine: T, waves               text:   T, user_corpus (+ text)
 //   reverse, repeat, sort, addition: T (digits per sequence / per operand)
+//   series: T, columns, label, norm (+ text: the CSV)
 #include "core/tasks/seq2seq_task.h"
 #include "core/tasks/task_spec.h"
 #include "core/tasks/tasks.h"
+#include "core/tasks/task_series.h"
 
 namespace unroll {
 
@@ -21,6 +23,7 @@ std::unique_ptr<Task> make_task(const TaskSpec& s, const std::string& text, std:
     case TaskKind::Repeat: return Seq2SeqTask::create(Seq2SeqKind::Repeat, s.T, error);
     case TaskKind::Sort: return Seq2SeqTask::create(Seq2SeqKind::Sort, s.T, error);
     case TaskKind::Addition: return Seq2SeqTask::create(Seq2SeqKind::Add, s.T, error);
+    case TaskKind::Series: return SeriesTask::create(text, {s.T, s.columns, s.label, s.norm}, error);
   }
   if (error) *error = "unknown task kind";
   return nullptr;

@@ -25,13 +25,16 @@ ExperimentSpec resolve_spec(const Config& cfg) {
   TaskSpec& t = s.task;
   t.kind = pick(cfg, "task", {TaskKind::Adding, TaskKind::Copy, TaskKind::Parity, TaskKind::Reber,
                               TaskKind::Sine, TaskKind::Text, TaskKind::Reverse, TaskKind::Repeat,
-                              TaskKind::Sort, TaskKind::Addition});
+                              TaskKind::Sort, TaskKind::Addition, TaskKind::Series});
   t.T = Index(cfg.i("T"));
   t.symbols = Index(cfg.i("symbols"));
   t.alphabet = Index(cfg.i("alphabet"));
   t.parity_every = pick(cfg, "parity_at", {true, false});  // every, end
   t.waves = Index(cfg.i("waves"));
   t.user_corpus = pick(cfg, "corpus", {false, true});      // tiny, user
+  t.columns = cfg.s("columns");
+  t.label = cfg.s("label");
+  t.norm = cfg.s("norm");
 
   NetSpec& n = s.net;
   n.kind = pick(cfg, "model", {ModelKind::Recurrent, ModelKind::EncoderDecoder, ModelKind::Transformer});
