@@ -68,6 +68,50 @@ class Folder(unittest.TestCase):
         return w, self.put("b.json", json.dumps(batch))
 
 
+class SeriesData(Folder):
+    """task=series and --data: each belongs to the other, a bad file is
+    exit 1 naming the row and the column, and the summary's config carries
+    the normalisation it used."""
+
+    def test_data_and_task_series_need_each_other(self):
+        csv = self.put("s.csv", "v\n" + "".join(f"{i % 7}\n" for i in range(40)))
+        rc, _, err = run("train", "--config", "task=adding", "--data", csv, "--steps", 1)
+        self.assertEqual(rc, 2, err)
+        self.assertIn("--data is read only with task=series, and this config has task=adding", err)
+        rc, _, err = run("train", "--config", "task=series", "--steps", 1)
+        self.assertEqual(rc, 2, err)
+        self.assertIn("task=series trains on your numbers: give a CSV with --data FILE", err)
+
+    def test_bad_files_are_exit_1_naming_row_and_column(self):
+        cases = (("ragged.csv", "a,b\n1,2\n3\n4,5\n", "row 3 has 1 field(s) but row 1 has 2"),
+                 ("text.csv", "a,b\n1,2\n3,x\n4,5\n", "row 3, column 2 (b): 'x' is text in a numeric column"),
+                 ("nan.csv", "a,b\n1,2\n3,NaN\n4,5\n", "row 3, column 2 (b): 'NaN' is not a finite number"),
+                 ("short.csv", "a\n1\n2\n3\n", "the CSV has 3 data rows; T=5 needs at least T+1 = 6"))
+        for name, text, message in cases:
+            rc, _, err = run("train", "--config", "task=series&T=5", "--data", self.put(name, text), "--steps", 1)
+            self.assertEqual(rc, 1, (name, err))
+            self.assertIn(f"--data: '{self.path(name)}': {message}", err)
+        big = self.put("big.csv", "1\n" * (1048576 + 1))
+        rc, _, err = run("train", "--config", "task=series&T=5", "--data", big, "--steps", 1)
+        self.assertEqual(rc, 1, err)
+        self.assertIn("is 2097154 bytes, more than the CSV limit of 2 MiB", err)
+
+    def test_summary_config_carries_the_normalisation_and_reproduces_the_run(self):
+        csv = self.put("s.csv", "t,v\n" + "".join(f"{i},{(i * 7) % 11}\n" for i in range(60)))
+        config = "v=1&task=series&T=8&hidden=8&columns=v"
+        rc, out, err = run("train", "--config", config, "--data", csv, "--steps", 5, "--quiet")
+        self.assertEqual(rc, 0, err)
+        first = json.loads(out)
+        self.assertRegex(first["config"], r"&norm=[0-9.]+:[0-9.]+$")
+        self.assertGreater(first["chance_loss"], 0)
+        self.assertIn("mse", first)
+        rc, out, err = run("train", "--config", first["config"], "--data", csv, "--steps", 5, "--quiet")
+        self.assertEqual(rc, 0, err)
+        again = json.loads(out)
+        self.assertEqual(again["config"], first["config"])
+        self.assertEqual(again["final_loss"], first["final_loss"])
+
+
 class Version(unittest.TestCase):
     def test_version_names_revision_build_and_compiler(self):
         rc, out, err = run("--version")
@@ -165,6 +209,13 @@ class BoundedReads(Folder):
         rc, _, err = run("train", "--config", "task=text&corpus=user&T=5", "--text", text, "--steps", 2,
                          "--quiet")
         self.assertEqual(rc, 0, err)
+
+    def test_series_data_is_bounded_before_reading(self):
+        t0 = time.monotonic()
+        rc, _, err = run("train", "--config", "task=series", "--data", "/dev/zero", timeout=20)
+        self.assertLess(time.monotonic() - t0, 5)
+        self.assertEqual(rc, 1, err)
+        self.assertIn("'/dev/zero' holds more than the CSV limit of 2 MiB (2097152 bytes)", err)
 
     def test_grad_files_are_bounded_before_reading(self):
         w, b = self.weights_and_batch()
