@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes every reader with libFuzzer under ASan + UBSan (tests/fuzz/fuzz_*.cpp:
-# config, json, weights, batch, lesson, check, markdown, text, link) for a
+# config, json, weights, batch, lesson, check, markdown, text, link, csv) for a
 # bounded total wall time, two targets at a time. Each target starts from
 # seeds made of the repository's real files (lessons, links, weights written
 # by `unroll train --save-weights`, batch files in the parity test's format)
@@ -20,7 +20,7 @@ if ! [[ "$total" =~ ^[0-9]+$ ]] || (( total < 1 )); then
   echo "usage: $0 [total-seconds] [target...]   (total-seconds: a whole number >= 1, got '$total')" >&2
   exit 2
 fi
-ALL=(config json weights batch lesson check markdown text link)
+ALL=(config json weights batch lesson check markdown text link csv)
 if [ $# -gt 0 ]; then targets=("$@"); else targets=("${ALL[@]}"); fi
 for t in "${targets[@]}"; do
   [[ " ${ALL[*]} " == *" $t "* ]] || { echo "fuzz: unknown target '$t'; allowed: ${ALL[*]}" >&2; exit 2; }
@@ -94,6 +94,10 @@ cp "$ROOT"/bench/configs.json "$ROOT"/tests/browser/package.json "$SEEDS/json/"
 printf '\x07' | cat - <(head -c 3000 "$ROOT/README.md") >"$SEEDS/text/readme"
 printf '\x10' | cat - <(head -c 3000 "$ROOT/lessons/02-bptt.lesson") >"$SEEDS/text/lesson"
 printf '\x03\xef\xbb\xbfline one\r\nline two\rthree\n' >"$SEEDS/text/crlf"
+# csv: a byte for T (and, above 0x7f, a label in the last column), then a table
+printf '\x05"YEAR","SUNACTIVITY"\n1700,5\n1701,11\n1702,16\n1703,23\n1704,36\n1705,58\n1706,29\n' >"$SEEDS/csv/years"
+printf '\x82x;y;kind\r\n1;2;a\r\n2;4;a\r\n3;1;b\r\n4;0;b\r\n"5";"1,5";a\r\n' >"$SEEDS/csv/labels"
+printf '\x01a\tb\n1\t\n2\tNaN\n' >"$SEEDS/csv/gaps"
 
 # Dictionaries: the words each grammar is made of, so mutations reach deep
 # paths sooner (key names and choices from the key table, lesson directives,

@@ -85,6 +85,16 @@ TEST(CsvTable, EmptyUnterminatedAndTooLargeAreRefused) {
   EXPECT_TRUE(contains(refusal(wide + "\n"), "row 1 has 257 fields; at most 256 columns"));
 }
 
+TEST(CsvTable, TextQuotedInMessagesIsSafeToShow) {
+  EXPECT_EQ(shown_text("Temperatura \xC2\xB0" "C"), "Temperatura \xC2\xB0" "C") << "valid UTF-8 stays";
+  EXPECT_EQ(shown_text("<script>\n\x01"), "?script???");
+  EXPECT_EQ(shown_text("ab\xFF" "c"), "ab?c");
+  EXPECT_EQ(shown_text(std::string(100, 'x'), 10), std::string(10, 'x') + "...");
+  // A header name in a message goes through it.
+  const CsvTable t = read_ok("\"<b>\nx\",v\n1,2\n");
+  EXPECT_EQ(t.column_name(0), "column 1 (?b??x)");
+}
+
 TEST(CsvTable, CellNumbers) {
   double v = 0;
   EXPECT_EQ(read_cell_number("-1.5e3", &v), CellNumber::Ok);

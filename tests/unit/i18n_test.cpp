@@ -128,14 +128,18 @@ TEST(I18n, EveryTaskDescriptionAndMetricNameHasAPortugueseText) {
   const char* queries[] = {"task=adding",  "task=copy",          "task=parity&parity_at=every",
                            "task=parity&parity_at=end", "task=reber", "task=sine", "task=text",
                            "model=seq2seq&task=reverse", "model=seq2seq&task=repeat",
-                           "model=seq2seq&task=sort", "model=seq2seq&task=addition"};
+                           "model=seq2seq&task=sort", "model=seq2seq&task=addition",
+                           "task=series&T=3", "task=series&T=3&label=c"};
+  // task=series reads a CSV: two classes in runs of 5 rows.
+  std::string csv = "x,c\n";
+  for (int r = 0; r < 20; ++r) csv += std::to_string(r % 7) + "," + ((r / 5) % 2 ? "a" : "b") + "\n";
   set_language("pt");
   for (const char* q : queries) {
     std::vector<ConfigError> errors;
     const Config cfg = Config::parse(q, &errors);
     ASSERT_TRUE(errors.empty()) << q;
     std::string err;
-    const auto task = make_task(cfg, "", &err);
+    const auto task = make_task(cfg, csv, &err);
     ASSERT_NE(task, nullptr) << q << ": " << err;
     const TaskInfo& info = task->info();
     EXPECT_NE(tr_with_numbers(info.description), info.description) << q << ": " << info.description;

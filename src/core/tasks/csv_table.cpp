@@ -1,6 +1,7 @@
 // The CSV reader (see csv_table.h): one pass over the bytes, then the
 // header rule. Every refusal names a row (and a column when there is one).
 #include "core/tasks/csv_table.h"
+#include "core/tasks/tasks.h"
 
 #include <algorithm>
 #include <cctype>
@@ -69,9 +70,27 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
+std::string shown_text(std::string_view s, size_t max_chars) {
+  std::vector<char32_t> cps;
+  std::string ignored;
+  const bool utf8 = decode_utf8(s, &cps, &ignored);
+  if (!utf8) cps.clear();  // byte by byte instead: non-ASCII becomes '?'
+  if (!utf8)
+    for (char ch : s) cps.push_back(char32_t(static_cast<unsigned char>(ch)));
+  std::string out;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (i == max_chars) return out + "...";
+    const char32_t c = cps[i];
+    const bool bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (!utf8 && c >= 0x80) ||
+                     (c < 0x80 && std::string_view("<>&\"`").find(char(c)) != std::string_view::npos);
+    out += bad ? "?" : encode_utf8(c);
+  }
+  return out;
+}
+
 std::string CsvTable::column_name(size_t c) const {
   const std::string n = "column " + std::to_string(c + 1);
-  return c < names.size() && !names[c].empty() ? n + " (" + names[c] + ")" : n;
+  return c < names.size() && !names[c].empty() ? n + " (" + shown_text(names[c]) + ")" : n;
 }
 
 CellNumber read_cell_number(std::string_view cell, double* value) {

@@ -42,6 +42,11 @@ struct CsvTable {
 // or kMaxCsvRows data rows.
 bool read_csv(std::string_view text, CsvTable* out, std::string* error);
 
+// Text from the file as a message may quote it: at most `max_chars`
+// characters (then "..."), control characters and < > & " ` as '?', and
+// any byte of invalid UTF-8 as '?'.
+std::string shown_text(std::string_view s, size_t max_chars = 32);
+
 // How a cell reads as a number.
 enum class CellNumber { Ok, Empty, NotFinite, NotNumber };
 // Decimal number, optional sign and exponent ("-1.5e3", "+2", ".5");

@@ -50,12 +50,13 @@ bool resolve_column(const CsvTable& t, const std::string& key, const std::string
   if (all_digits(item) && item.size() < 6) {
     const size_t n = size_t(std::atoi(item.c_str()));
     if (n >= 1 && n <= t.columns()) return *c = n - 1, true;
-    return fail(error, key + "=" + item + ": the file has " + std::to_string(t.columns()) +
+    return fail(error, key + "=" + shown_text(item) + ": the file has " + std::to_string(t.columns()) +
                            " column(s); give an index from 1 to " + std::to_string(t.columns()));
   }
   std::string names;
-  for (size_t k = 0; k < t.columns() && t.has_header; ++k) names += (k ? ", " : "") + t.names[k];
-  return fail(error, key + "=" + item + " is not a column of the file: " +
+  for (size_t k = 0; k < t.columns() && t.has_header && k < 12; ++k) names += (k ? ", " : "") + shown_text(t.names[k], 24);
+  if (t.has_header && t.columns() > 12) names += ", ...";
+  return fail(error, key + "=" + shown_text(item) + " is not a column of the file: " +
                          (t.has_header ? "its header has " + names + " (or give 1-based indices)"
                                        : "it has no header, so name columns by 1-based index"));
 }
@@ -70,11 +71,11 @@ bool cell_value(const CsvTable& t, size_t r, size_t c, double* v, std::string* e
       return fail(error, where + "the cell is empty; every row needs a number in every input column "
                                  "(fill or drop missing values)");
     case CellNumber::NotFinite:
-      return fail(error, where + "'" + cell.substr(0, 24) + "' is not a finite number (NaN, NA and "
+      return fail(error, where + "'" + shown_text(cell, 24) + "' is not a finite number (NaN, NA and "
                                  "infinities are not allowed: fill or drop missing values)");
     case CellNumber::NotNumber: break;
   }
-  return fail(error, where + "'" + cell.substr(0, 24) + "' is text in a numeric column; give a number "
+  return fail(error, where + "'" + shown_text(cell, 24) + "' is text in a numeric column; give a number "
                              "such as 12.5 or -3e-2, or leave the column out with columns=");
 }
 
@@ -91,7 +92,7 @@ bool parse_norm(const std::string& text, size_t columns, std::vector<double>* me
     double m = 0, s = 0;
     if (colon == std::string::npos || read_cell_number(item.substr(0, colon), &m) != CellNumber::Ok ||
         read_cell_number(item.substr(colon + 1), &s) != CellNumber::Ok || !(s > 0))
-      return fail(error, "norm=" + text.substr(0, 64) + ": '" + item.substr(0, 32) +
+      return fail(error, "norm=" + shown_text(text, 64) + ": '" + shown_text(item) +
                              "' is not mean:std with a finite mean and a std above 0");
     mean->push_back(m);
     sd->push_back(s);
@@ -186,10 +187,10 @@ std::unique_ptr<SeriesTask> SeriesTask::create(const std::string& csv, const Ser
     size_t c = 0;
     if (!resolve_column(t, "columns", item, &c, error)) return nullptr;
     if (std::find(cols.begin(), cols.end(), c) != cols.end())
-      return fail(error, "columns=" + setup.columns.substr(0, 64) + " lists " + t.column_name(c) +
+      return fail(error, "columns=" + shown_text(setup.columns, 64) + " lists " + t.column_name(c) +
                              " twice"), nullptr;
     if (classify && c == label)
-      return fail(error, t.column_name(c) + " is the label (label=" + setup.label +
+      return fail(error, t.column_name(c) + " is the label (label=" + shown_text(setup.label) +
                              "): it cannot be an input column too"), nullptr;
     cols.push_back(c);
   }
@@ -216,7 +217,7 @@ std::unique_ptr<SeriesTask> SeriesTask::create(const std::string& csv, const Ser
       for (size_t r = 0; r < N; ++r) ss += (raw[r * C + k] - m) * (raw[r * C + k] - m);
       const double sd = std::sqrt(ss / double(N));
       if (!(sd > 0) || !std::isfinite(sd))
-        return fail(error, t.column_name(cols[k]) + " is the same in every row (" + t.rows[0][cols[k]] +
+        return fail(error, t.column_name(cols[k]) + " is the same in every row (" + shown_text(t.rows[0][cols[k]], 24) +
                                "): it carries no signal to learn; leave it out with columns="), nullptr;
       task->mean_.push_back(m);
       task->std_.push_back(sd);
@@ -228,7 +229,7 @@ std::unique_ptr<SeriesTask> SeriesTask::create(const std::string& csv, const Ser
       const double z = (raw[r * C + k] - task->mean_[k]) / task->std_[k];
       if (!(std::fabs(z) < 1e30))
         return fail(error, "row " + std::to_string(t.row_number[r]) + ", " + t.column_name(cols[k]) +
-                               ": " + t.rows[r][cols[k]].substr(0, 24) + " is too far from the mean for "
+                               ": " + shown_text(t.rows[r][cols[k]], 24) + " is too far from the mean for "
                                "the normalisation (|z| >= 1e30)"), nullptr;
       task->z_[r * C + k] = float(z);
     }
