@@ -55,6 +55,9 @@ export function hostileLinks() {
   add('big but every key in range, one step ~ seconds', 'v=1&hidden=512&layers=4&T=1000&batch=1&run=1');
   add('the Transformer at T=5 evaluated at 200', 'v=1&model=transformer&task=reverse&T=5&eval_T=200&run=1');
   add('lr=10 with Adam', 'v=1&optim=adam&lr=10&run=1');
+  // The text keys (task=series): too long, junk, a script tag; and a series link with no data loaded.
+  add('text keys: too long, junk, script tags', `v=1&task=series&columns=${'x,'.repeat(3000)}x&label=%3Cscript%3Ealert(1)%3C/script%3E&norm=1:0,nan:1`);
+  add('task=series with every text key and no data', 'v=1&task=series&columns=1,2&label=3&norm=0:1,0:1&run=1');
   add('junk', 'v=1&&&=&==&x&%&%%&%zz&%E0%A4&%FF%FE&hidden=&hidden=1e3&layers=-1&T=0x10&lr=+10');
   add('script tags', 'v=1&task=%3Cscript%3Ealert(1)%3C/script%3E&<img src=x onerror=alert(1)>=1&arch=<b>');
   add('bad escapes', 'v=1&arch=%6c%73%74%6d&hidden=%3&T=%%35%30&seed=%00');

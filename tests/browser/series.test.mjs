@@ -81,6 +81,7 @@ test('the LSTM beats persistence by a clear margin, and the Task view plots seri
     assert.ok(s.task.chanceLoss > 0.3, `persistence ${s.task.chanceLoss}`);  // 0.3625
     assert.ok(last100 < 0.5 * s.task.chanceLoss, `LSTM ${last100} vs persistence ${s.task.chanceLoss}`);
     await page.waitForTimeout(600);  // the probe refreshes at most 10x/s
+    await page.screenshot({ path: join(SCREENSHOTS, 'series_page.png') });  // the data box and norm, to look at
     const png = await page.screenshot({ path: join(SCREENSHOTS, 'panel_series_task.png'), clip: panelRect(VIEWPORT, 2, 0) });
     // The window (orange, run colour 1) over the grey series, and the model's lines.
     const c = await colourStats(page, png, { wanted: [[230, 158, 0], [200, 205, 215]], tol: 8 });
