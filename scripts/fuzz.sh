@@ -126,12 +126,13 @@ cp "$DICTS/json.dict" "$DICTS/weights.dict"
 cp "$DICTS/json.dict" "$DICTS/batch.dict"
 printf '"%s"\n' '\x0d\x0a' '\x0d' '\xef\xbb\xbf' '\xc3\xa7' '\xe2\x88\x82' '\xf0\x9f\x98\x80' '\xed\xa0\x80' \
   '\xc0\x80' >"$DICTS/text.dict"  # CRLF, CR, BOM, 2-4 byte characters, a surrogate, an overlong NUL
+printf '"%s"\n' ',' ';' '\x09' '\x0a' '\x0d\x0a' '\x22' 'NaN' 'NA' '-1e3' '.5' >"$DICTS/csv.dict"  # delimiters, quotes, gaps
 
 # ---- run: JOBS targets at a time, total seconds overall ----------------------
 per=$(( total * JOBS / ${#targets[@]} ))
 (( per >= 1 )) || per=1
 declare -A max_len=([config]=4096 [link]=4096 [check]=512 [markdown]=8192 [lesson]=32768
-                    [json]=16384 [weights]=16384 [batch]=8192 [text]=8192)
+                    [json]=16384 [weights]=16384 [batch]=8192 [text]=8192 [csv]=8192)
 mkdir -p "$BUILD/logs"
 fuzz_one() {  # fuzz_one TARGET: libFuzzer's exit code goes to logs/TARGET.rc
   local t=$1 rc=0
