@@ -46,6 +46,9 @@ test('loadFile("csv") switches to task=series and the link carries the normalisa
   assert.equal(s.task.data.rows, 309);
   assert.deepEqual(s.task.data.columns, ['SUNACTIVITY']);
   assert.equal(s.task.data.file, 'sunspots.csv');
+  // Open in PyTorch has no port of the series task: refused, saying so.
+  assert.equal(await page.evaluate(() => window.unroll.download('torch')), false);
+  assert.match((await state(page)).notice, /task=series \(your CSV data\) cannot be exported to PyTorch yet/);
   assert.deepEqual(log.pageErrors, []);
   await context.close();
 });
