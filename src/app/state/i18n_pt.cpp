@@ -838,8 +838,8 @@ extern const KeyTextPt kPortugueseKeys[] = {
     {"lr", "Taxa de aprendizado",
      "Tamanho de cada atualização. Pequena demais aprende devagar; grande demais diverge ou faz a perda dar saltos."},
     {"momentum", "Momentum",
-     "Momentum (e o beta1 do Adam, o decaimento do RMSProp): quanto das atualizações passadas continua. Mais alto "
-     "suaviza o ruído, mas passa mais do ponto."},
+     "Momentum (optim=momentum): quanto das atualizações passadas continua. Mais alto suaviza o ruído, mas passa "
+     "mais do ponto. O Adam e o RMSProp usam médias próprias, fixas (beta1 = 0,9, beta2 = 0,999; decaimento 0,99)."},
     {"wd", "Decaimento de pesos",
      "Encolhe cada peso em direção a zero a cada passo. Um pouco regulariza; demais impede a rede de lembrar."},
     {"batch", "Tamanho do lote",

@@ -204,8 +204,9 @@ std::vector<KeyDef> build_table() {
       "Step size of each update. Too small learns slowly; too large "
       "diverges or makes the loss spike.", kLive, true));
   t.push_back(float_key("training", "momentum", "Momentum", "0.9", 0, 0.999,
-      "Momentum (and Adam's beta1, RMSProp's decay): how much of past "
-      "updates carries on. Higher smooths noise but overshoots more.",
+      "Momentum (optim=momentum): how much of past updates carries on. "
+      "Higher smooths noise but overshoots more. Adam and RMSProp keep their "
+      "own fixed averages (beta1 = 0.9, beta2 = 0.999; decay 0.99).",
       kLive));
   t.push_back(float_key("training", "wd", "Weight decay", "0", 0, 1,
       "Shrinks every weight toward zero each step. A little regularizes; "
