@@ -74,6 +74,19 @@ TEST(FuzzFindings, WeightsMessagesAreClipped) {
   EXPECT_NE(error.find("\"input?size\""), std::string::npos) << error;
 }
 
+TEST(FuzzFindings, WeightsShapeMessagesAreShort) {
+  // fuzz_weights: a shape of 45 numbers was echoed whole (a 668-byte message).
+  std::string shape = "9";
+  for (int k = 0; k < 45; ++k) shape += ", 0.123456789";
+  const std::string text = "{\"arch\":\"gru\",\"input_size\":1,\"hidden_size\":3,\"num_layers\":1,\"output_size\":1,"
+                           "\"params\":{\"rnn.weight_ih_l0\":{\"shape\":[" + shape + "],\"data\":[]}}}";
+  std::string error;
+  EXPECT_FALSE(weights_from_text<float>(text, &error));
+  expect_displayable(error);
+  EXPECT_LT(error.size(), 300u) << error;
+  EXPECT_NE(error.find("(46 entries)"), std::string::npos) << error;
+}
+
 // A minimal lesson with one checked step; `step_lines` replaces its check.
 std::string lesson(const std::string& head, const std::string& step_lines) {
   return head +

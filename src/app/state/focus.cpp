@@ -22,10 +22,12 @@ std::vector<std::string> split_commas(std::string_view s) {
   return out;
 }
 
-// Printable, short and harmless in a message.
+// Printable, short and harmless in a message (the same characters the
+// link parser's messages allow: no markup or quoting characters).
 std::string shown(std::string_view s) {
   std::string out;
-  for (char c : s.substr(0, 40)) out += (c > 0x20 && c < 0x7f && c != '<' && c != '>') ? c : '?';
+  for (char c : s.substr(0, 40))
+    out += (c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != '&' && c != '"' && c != '`') ? c : '?';
   return out;
 }
 

@@ -97,7 +97,7 @@ Link parse_link(std::string_view hash) {
     } else if (key == "w") {
       // Only the characters and the size here; the bytes are checked once decompressed.
       const size_t bad = base64url_bad_char(value);
-      if (value.empty()) error("w= is empty: it holds a trained model's weights (\"Copy link with weights\").");
+      if (value.empty()) error("w= is empty: it holds a trained model's weights (made by Copy link with weights).");
       else if (value.size() > WeightsLinkLimits::kMaxChars)
         error("w= has " + std::to_string(value.size()) + " characters; a link's weights may have at most " +
               std::to_string(WeightsLinkLimits::kMaxChars) + ". The model starts from its usual initial weights.");

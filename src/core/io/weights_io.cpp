@@ -178,9 +178,12 @@ std::string shape_text(const ParamShape& s) {
                      : "[" + std::to_string(s.rows) + ", " + std::to_string(s.cols) + "]";
 }
 
+// At most 4 entries (a shape is 1 or 2 numbers: a long array is a broken
+// file, and the message must stay short).
 std::string shape_text(const json::Array& a) {
   std::string s = "[";
-  for (size_t k = 0; k < a.size(); ++k) s += (k ? ", " : "") + describe(a[k]);
+  for (size_t k = 0; k < a.size() && k < 4; ++k) s += (k ? ", " : "") + describe(a[k]);
+  if (a.size() > 4) s += ", ... (" + std::to_string(a.size()) + " entries)";
   return s + "]";
 }
 
