@@ -76,6 +76,29 @@ def run(*args, check=True):
     return r
 
 
+def run_torchrun(*args):
+    """torchrun with a time limit: a 2-rank run was once seen to finish rank 0
+    and leave rank 1 spinning at exit (an open bug of the generated script's
+    shutdown under DDP). The whole process group is killed and the run tried
+    once more; a second hang fails the test naming it."""
+    import os
+    import signal
+    for attempt in (1, 2):
+        p = subprocess.Popen([str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True)
+        try:
+            out, err = p.communicate(timeout=240)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+            print(f"torchrun hung (attempt {attempt}); killed", file=sys.stderr)
+            continue
+        if p.returncode != 0:
+            raise AssertionError(f"{' '.join(map(str, args))[:300]} exited {p.returncode}:\n{err[-3000:]}")
+        return subprocess.CompletedProcess(args, p.returncode, out, err)
+    raise AssertionError("torchrun hung twice (240 s each): rank shutdown under DDP")
+
+
 def losses(path):
     with open(path) as f:
         return [json.loads(line)["loss"] for line in f]
@@ -161,7 +184,7 @@ class ExportTorchTest(unittest.TestCase):
     def test_torchrun_two_ranks_on_dumped_batches_equals_unroll(self):
         # per-chunk TBPTT: each chunk's mean is over both ranks' counted positions
         d = self.files("gru", EXACT["gru"])
-        run(PY, *TORCHRUN, "--log_dir", f"{d}/logs", f"{d}/run.py", "--weights", f"{d}/w0.json",
+        run_torchrun(PY, *TORCHRUN, "--log_dir", f"{d}/logs", f"{d}/run.py", "--weights", f"{d}/w0.json",
             "--batches", f"{d}/b.jsonl", "--steps", 20, "--jsonl", f"{d}/ddp.jsonl")
         rel = self.assert_retraces("torchrun", losses(f"{d}/unroll.jsonl"), losses(f"{d}/ddp.jsonl"))
         report(f"torchrun  gru (2 ranks, Unroll's batches) max relative loss difference {rel:.1e}")
@@ -171,7 +194,7 @@ class ExportTorchTest(unittest.TestCase):
         os.makedirs(d, exist_ok=True)
         run(UNROLL, "export-torch", "--config", "v=1&" + OWN["seq2seq"], "--out", f"{d}/run.py")
         run(PY, f"{d}/run.py", "--steps", OWN_STEPS, "--jsonl", f"{d}/one.jsonl")
-        out = run(PY, *TORCHRUN, "--log_dir", f"{d}/logs", f"{d}/run.py", "--steps", OWN_STEPS,
+        out = run_torchrun(PY, *TORCHRUN, "--log_dir", f"{d}/logs", f"{d}/run.py", "--steps", OWN_STEPS,
                   "--jsonl", f"{d}/two.jsonl").stdout
         self.assertIn('"ranks": 2', out)
         one, two = losses(f"{d}/one.jsonl"), losses(f"{d}/two.jsonl")
