@@ -6,21 +6,10 @@
 #include <cstdlib>
 
 #include "core/config/config.h"
+#include "core/config/split.h"
 
 namespace unroll::app {
 namespace {
-
-std::vector<std::string> split_commas(std::string_view s) {
-  std::vector<std::string> out;
-  size_t a = 0;
-  while (a <= s.size()) {
-    size_t b = s.find(',', a);
-    if (b == std::string_view::npos) b = s.size();
-    out.emplace_back(s.substr(a, b - a));
-    a = b + 1;
-  }
-  return out;
-}
 
 // Printable, short and harmless in a message (the same characters the
 // link parser's messages allow: no markup or quoting characters).
@@ -53,7 +42,7 @@ const std::vector<std::string>& hideable_run_bar_controls() {
 
 std::string parse_hide(std::string_view value, Focus* f) {
   std::vector<std::string> names;
-  for (const std::string& n : split_commas(value)) {
+  for (const std::string& n : split(value, ',')) {
     const auto& bar = hideable_run_bar_controls();
     if (!experiment_key(n) && std::find(bar.begin(), bar.end(), n) == bar.end())
       return "hide=" + shown(value) + " has '" + shown(n) +
@@ -67,7 +56,7 @@ std::string parse_hide(std::string_view value, Focus* f) {
 
 std::string parse_panels(std::string_view value, Focus* f) {
   std::vector<View> views;
-  for (const std::string& n : split_commas(value)) {
+  for (const std::string& n : split(value, ',')) {
     const ViewInfo* v = find_view(n);
     if (!v)
       return "panels=" + shown(value) + " has '" + shown(n) +

@@ -1,4 +1,5 @@
 #include "app/state/lessons.h"
+#include "core/config/split.h"
 
 #include <algorithm>
 
@@ -176,14 +177,7 @@ bool Lessons::set_glossary(const std::string& name, const std::string& text) {
     ++line;
     if (!l.empty() && l.back() == '\r') l.pop_back();
     if (l.empty() || l[0] == '#') continue;
-    std::vector<std::string> f;
-    size_t a = 0;
-    while (a <= l.size()) {
-      size_t b = l.find('\t', a);
-      if (b == std::string::npos) b = l.size();
-      f.push_back(l.substr(a, b - a));
-      a = b + 1;
-    }
+    std::vector<std::string> f = split(l, '\t');
     if (f.size() < 2 || f.size() > 4 || f[0].empty() || f[1].empty()) {
       errors_.push_back(name + ", line " + std::to_string(line) +
                         ": a term is 'english<TAB>português' with up to two notes after more tabs");

@@ -1,4 +1,5 @@
 #include "app/state/links.h"
+#include "core/config/split.h"
 
 #include <cstdlib>
 
@@ -12,18 +13,6 @@ namespace {
 std::string safe(std::string_view s) {
   std::string out;
   for (char c : s.substr(0, 64)) out += (c >= 0x20 && c < 0x7f && std::string_view("<>&\"'`").find(c) == std::string_view::npos) ? c : '?';
-  return out;
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  size_t a = 0;
-  while (a <= s.size()) {
-    size_t b = s.find(sep, a);
-    if (b == std::string_view::npos) b = s.size();
-    out.emplace_back(s.substr(a, b - a));
-    a = b + 1;
-  }
   return out;
 }
 
